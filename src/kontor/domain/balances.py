@@ -1,0 +1,67 @@
+"""Allowance buckets: what a subscription's products grant per month (pro rata in a partial
+month, half-up to whole units), how long it stays valid, and what remains on a day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from kontor.domain.calendar import ONE_DAY, add_months, days_in_month, month_end, month_starts
+from kontor.domain.catalog import Offer
+from kontor.domain.contracts import Subscription
+from kontor.domain.invoicing.recurring import items
+
+
+@dataclass(frozen=True)
+class Bucket:
+    subscription: str
+    product: str
+    unit: str
+    granted_for: date  # first day of the month the units were granted for
+    amount: int
+    expires: date | None  # last day the units can be used; None: not yet known
+
+
+def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[tuple[str, str, bool], int]:
+    """(product, unit, granted in trial) -> units for the month starting on `first`."""
+    totals: dict[tuple[str, str, bool], Decimal] = defaultdict(Decimal)
+    day, dim = first, Decimal(days_in_month(first))
+    while day <= month_end(first):
+        if sub.active_on(day):
+            for product, quantity in items(sub.state_on(day), offer):
+                for unit, per_unit in product.allowances.items():
+                    if per_unit is not None:
+                        key = (product.code, unit, sub.in_trial(day))
+                        totals[key] += Decimal(quantity * per_unit) / dim
+        day += ONE_DAY
+    return {k: int(v.quantize(Decimal(1), rounding=ROUND_HALF_UP)) for k, v in totals.items()}
+
+
+def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
+    """Every bucket granted for the months from the subscription's start up to `until`."""
+    out = []
+    contract_end = sub.contract_end(until, offer)
+    for first in month_starts(sub.start.replace(day=1), until):
+        for (code, unit, trial), amount in month_grants(sub, offer, first).items():
+            if not amount:
+                continue
+            if not offer.product(code).rollover:
+                expires: date | None = month_end(first)
+            elif trial:
+                expires = sub.trial_until
+            else:
+                expires = add_months(contract_end, 12) if contract_end else None
+            out.append(Bucket(sub.id, code, unit, first, amount, expires))
+    return out
+
+
+def remaining_on(all_buckets: list[Bucket], day: date) -> list[Bucket]:
+    """Buckets still valid on `day`, merged per subscription, product, unit and expiry."""
+    merged: dict[tuple, int] = defaultdict(int)
+    for b in all_buckets:
+        if b.expires is None or b.expires >= day:
+            merged[(b.subscription, b.product, b.unit, b.expires)] += b.amount
+    return [Bucket(s, p, u, day, amount, e) for (s, p, u, e), amount in sorted(
+        merged.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3] or date.max))]

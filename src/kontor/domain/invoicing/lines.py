@@ -1,0 +1,38 @@
+"""Invoice lines: what one line says, and how its amount is made (rounded once, here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from kontor.domain.calendar import days_in_month, pro_rata
+from kontor.domain.money import round_cents
+
+KINDS = ("recurring", "one_time", "usage", "installment", "down_payment", "remaining_amount",
+         "discount", "credit", "rounding")
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    product: str | None
+    kind: str
+    text: str
+    quantity: Decimal
+    unit_price: Decimal | None
+    amount: Decimal
+    first: date | None
+    last: date | None
+    tax_rate: Decimal
+
+
+def period_text(first: date, last: date) -> str:
+    span = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}" if first != last else f"{first:%d.%m.%Y}"
+    if first.day == 1 and last.day == days_in_month(last) or first.month != last.month:
+        return span
+    return f"{span} ({(last - first).days + 1}/{days_in_month(first)} Tage)"
+
+
+def pro_rata_amount(quantity: Decimal, unit_price: Decimal, first: date, last: date) -> Decimal:
+    """quantity × monthly price × days/days in month, rounded once."""
+    return round_cents(quantity * unit_price * pro_rata(first, last))

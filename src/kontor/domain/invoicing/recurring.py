@@ -1,0 +1,128 @@
+"""Recurring fees: what a subscription makes due per day, and the lines that bring what was billed
+in line with it (the in-advance month and the corrections of earlier months alike)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from kontor.domain.calendar import ONE_DAY, month_end, month_start, month_starts, pro_rata
+from kontor.domain.catalog import Charge, Offer, Product
+from kontor.domain.contracts import State, Subscription
+from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amount
+from kontor.domain.money import ZERO, round_cents
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A product at a monthly unit price; a day's position is how many of each are due."""
+
+    product: str
+    kind: str  # recurring | discount
+    unit_price: Decimal
+
+
+Position = Counter  # Rate -> quantity
+Ledger = dict  # date -> Position billed for that day
+
+
+def licences(state: State, product: Product) -> int:
+    return max(state.quantity, product.included_licences)
+
+
+def items(state: State, offer: Offer) -> list[tuple[Product, int]]:
+    """Every product a state holds, with its quantity (fees, discounts, allowance carriers)."""
+    main = offer.product(state.product)
+    out: list[tuple[Product, int]] = []
+    if main.included_licences:
+        out.append((main, 1))
+        if main.extra_licence_product:
+            extra = offer.product(main.extra_licence_product)
+            out.append((extra, max(0, state.quantity - main.included_licences)))
+    else:
+        out.append((main, state.quantity))
+    out += [(offer.product(code), blocks) for code, blocks in state.pools]
+    for code in state.options:
+        option = offer.product(code)
+        out.append((option, licences(state, main) if option.per_licence else 1))
+    if state.aio and main.aio_discount:
+        out.append((offer.product(main.aio_discount), 1))
+    return [(p, q) for p, q in out if q > 0]
+
+
+def position(sub: Subscription, day: date, offer: Offer, state: State | None = None) -> Position:
+    """What is due for `day` (as a monthly rate); empty when the day is not billed."""
+    if state is None:
+        if not sub.billed_on(day):
+            return Counter()
+        state = sub.state_on(day)
+    free = sub.in_trial(day)
+    due: Position = Counter()
+    for product, quantity in items(state, offer):
+        if product.charge is Charge.RECURRING:
+            price = ZERO if free else product.unit_price(quantity, sub.combined_with)
+            due[Rate(product.code, "recurring", price)] += quantity
+        elif product.charge is Charge.DISCOUNT:
+            due[Rate(product.code, "discount", ZERO if free else -product.price)] += quantity
+    return due
+
+
+def _line(rate: Rate, delta: int, first: date, last: date, offer: Offer) -> InvoiceLine:
+    kind = rate.kind if rate.kind == "discount" else ("recurring" if delta > 0 else "credit")
+    name = offer.product(rate.product).name
+    prefix = "Gutschrift " if kind == "credit" else ""
+    return InvoiceLine(
+        rate.product, kind, f"{prefix}{name}, {period_text(first, last)}", Decimal(delta),
+        rate.unit_price, pro_rata_amount(Decimal(delta), rate.unit_price, first, last),
+        first, last, offer.tax_rate(rate.product))
+
+
+def reconcile(sub: Subscription, offer: Offer, ledger: Ledger, billing_date: date
+              ) -> list[InvoiceLine]:
+    """Lines that make the billed days equal to what is due, for every month up to the one
+    starting on `billing_date`; records them in `ledger`. A second run returns nothing."""
+    lines = []
+    for first in month_starts(month_start(sub.start), billing_date):
+        runs: list[tuple[date, date, dict[Rate, int]]] = []
+        day = first
+        while day <= month_end(first):
+            due = position(sub, day, offer)
+            billed = ledger.get(day, Counter())
+            diff = {r: due[r] - billed[r] for r in due.keys() | billed.keys() if due[r] != billed[r]}
+            if runs and runs[-1][2] == diff and runs[-1][1] + ONE_DAY == day:
+                runs[-1] = (runs[-1][0], day, diff)
+            elif diff:
+                runs.append((day, day, diff))
+            if diff:
+                ledger[day] = due
+            day += ONE_DAY
+        in_advance = first == billing_date
+        for run_first, run_last, diff in runs:
+            for rate, delta in sorted(diff.items(), key=lambda kv: (kv[0].product, kv[1])):
+                line = _line(rate, delta, run_first, run_last, offer)
+                if line.amount or (in_advance and rate.unit_price == 0):
+                    lines.append(line)
+    return lines
+
+
+def notice_period_lines(sub: Subscription, offer: Offer) -> list[InvoiceLine]:
+    """After an immediate cancellation with the notice period billed: one line per product."""
+    charge = sub.notice_charge
+    if charge is None:
+        return []
+    lines = []
+    for rate, quantity in position(sub, charge.first, offer, state=charge.state).items():
+        total = ZERO
+        for first in month_starts(month_start(charge.first), charge.last):
+            start, last = max(first, charge.first), min(month_end(first), charge.last)
+            total += Decimal(quantity) * rate.unit_price * pro_rata(start, last)
+        kind = rate.kind
+        name = offer.product(rate.product).name
+        lines.append(InvoiceLine(
+            rate.product, kind, f"{name}, Kündigungsfrist {period_text(charge.first, charge.last)}",
+            Decimal(quantity), rate.unit_price, round_cents(total), charge.first, charge.last,
+            offer.tax_rate(rate.product)))
+    return lines
+

@@ -1,0 +1,90 @@
+"""The `kontor` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
+from kontor.adapters.scenario_yaml import ScenarioInvalid, load_scenario
+from kontor.entrypoints.cli.simulate_output import result_json
+from kontor.entrypoints.cli.simulate_tables import print_result
+from kontor.services.simulate import simulate
+
+app = typer.Typer(help="Kontor: telecom BSS for business customers.", no_args_is_help=True,
+                  add_completion=False)
+catalog_app = typer.Typer(help="Catalogs: validate them, print the JSON Schema.",
+                          no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+EXIT_INVALID = 2
+
+
+@app.command("simulate")
+def simulate_cmd(
+    files: list[Path] = typer.Argument(..., help="Scenario files (YAML)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Replay scenario files and print their invoices, refusals, balances and notices."""
+    console = Console()
+    results, failed = [], False
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioInvalid as exc:
+            failed = True
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        result = simulate(scenario)
+        data = result_json(result)
+        results.append(data)
+        if not as_json:
+            print_result(console, result, data)
+    if as_json and results:
+        print(json.dumps(results[0] if len(files) == 1 else results, indent=2, ensure_ascii=False))
+    raise typer.Exit(EXIT_INVALID if failed else 0)
+
+
+@app.command("demo")
+def demo() -> None:
+    """Simulate one example customer per offer and print the invoices."""
+    examples = Path(__file__).resolve().parents[4] / "examples"
+    files = sorted(examples.glob("*.yaml"))
+    if not files:
+        print(f"no examples found in {examples}", file=sys.stderr)
+        raise typer.Exit(1)
+    simulate_cmd(files, as_json=False)
+
+
+@catalog_app.command("validate")
+def validate(names: list[str] = typer.Argument(..., help="Catalog files or shipped names.")) -> None:
+    """Check catalogs; one line per problem (file:line: path: what is wrong)."""
+    failed = False
+    for name in names:
+        try:
+            catalog = load_catalog(resolve(name))
+            print(f"{name}: ok ({len(catalog.products)} products)")
+        except CatalogInvalid as exc:
+            failed = True
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+    raise typer.Exit(EXIT_INVALID if failed else 0)
+
+
+@catalog_app.command("schema")
+def schema(kind: str = typer.Argument("catalog", help="catalog, scenario or simulate-output")) -> None:
+    """Print a JSON Schema (for editors and other tools)."""
+    path = resources.files("kontor") / "schemas" / f"{kind}.schema.json"
+    if not path.is_file():
+        print(f"no schema named {kind!r}", file=sys.stderr)
+        raise typer.Exit(EXIT_INVALID)
+    print(path.read_text())
+
+
+if __name__ == "__main__":
+    app()
