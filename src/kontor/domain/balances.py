@@ -26,17 +26,19 @@ class Bucket:
 
 def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[tuple[str, str, bool], int]:
     """(product, unit, granted in trial) -> units for the month starting on `first`."""
-    totals: dict[tuple[str, str, bool], Decimal] = defaultdict(Decimal)
-    day, dim = first, Decimal(days_in_month(first))
+    unit_days: dict[tuple[str, str, bool], int] = defaultdict(int)  # units × days, exact
+    day = first
     while day <= month_end(first):
         if sub.active_on(day):
             for product, quantity in items(sub.state_on(day), offer):
                 for unit, per_unit in product.allowances.items():
                     if per_unit is not None:
                         key = (product.code, unit, sub.in_trial(day))
-                        totals[key] += Decimal(quantity * per_unit) / dim
+                        unit_days[key] += quantity * per_unit
         day += ONE_DAY
-    return {k: int(v.quantize(Decimal(1), rounding=ROUND_HALF_UP)) for k, v in totals.items()}
+    dim = days_in_month(first)
+    return {k: int((Decimal(v) / dim).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            for k, v in unit_days.items()}
 
 
 def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:

@@ -35,4 +35,6 @@ def period_text(first: date, last: date) -> str:
 
 def pro_rata_amount(quantity: Decimal, unit_price: Decimal, first: date, last: date) -> Decimal:
     """quantity × monthly price × days/days in month, rounded once."""
-    return round_cents(quantity * unit_price * pro_rata(first, last))
+    pro_rata(first, last)  # checks the span lies inside one month
+    days = (last - first).days + 1
+    return round_cents(quantity * unit_price * days / days_in_month(first))
