@@ -24,6 +24,7 @@ class Rate:
     unit_price: Decimal
 
 
+FREE = Decimal("0.00")  # the price of a trial day
 Position = Counter  # Rate -> quantity
 Ledger = dict  # date -> Position billed for that day
 
@@ -62,10 +63,10 @@ def position(sub: Subscription, day: date, offer: Offer, state: State | None = N
     due: Position = Counter()
     for product, quantity in items(state, offer):
         if product.charge is Charge.RECURRING:
-            price = ZERO if free else product.unit_price(quantity, sub.combined_with)
+            price = FREE if free else product.unit_price(quantity, sub.combined_with)
             due[Rate(product.code, "recurring", price)] += quantity
         elif product.charge is Charge.DISCOUNT:
-            due[Rate(product.code, "discount", ZERO if free else -product.price)] += quantity
+            due[Rate(product.code, "discount", FREE if free else -product.price)] += quantity
     return due
 
 
@@ -79,32 +80,59 @@ def _line(rate: Rate, delta: int, first: date, last: date, offer: Offer) -> Invo
         first, last, offer.tax_rate(rate.product))
 
 
+@dataclass
+class _Run:
+    first: date
+    last: date
+    delta: int
+    fresh: bool  # nothing at all had been billed for these days before
+
+
+def _runs(sub: Subscription, offer: Offer, ledger: Ledger, first: date
+          ) -> list[tuple[Rate, _Run]]:
+    """Per rate, the consecutive days of one month with the same difference between due and
+    billed; the days are recorded as billed."""
+    runs: dict[Rate, list[_Run]] = {}
+    day = first
+    while day <= month_end(first):
+        due = position(sub, day, offer)
+        billed = ledger.get(day, Counter())
+        for rate in due.keys() | billed.keys():
+            delta = due[rate] - billed[rate]
+            if not delta:
+                continue
+            fresh = not billed
+            mine = runs.setdefault(rate, [])
+            last = mine[-1] if mine else None
+            if last and last.last + ONE_DAY == day and (last.delta, last.fresh) == (delta, fresh):
+                last.last = day
+            else:
+                mine.append(_Run(day, day, delta, fresh))
+        if due != billed:
+            ledger[day] = due
+        day += ONE_DAY
+    return [(rate, run) for rate, rate_runs in runs.items() for run in rate_runs]
+
+
 def reconcile(sub: Subscription, offer: Offer, ledger: Ledger, billing_date: date
               ) -> list[InvoiceLine]:
     """Lines that make the billed days equal to what is due, for every month up to the one
-    starting on `billing_date`; records them in `ledger`. A second run returns nothing."""
+    starting on `billing_date`; records them in `ledger`. A second run returns nothing.
+
+    A line of 0.00 is shown only for a free product billed for the first time (a Try&Buy pool,
+    the O2 Unite contract itself), never as a correction."""
     lines = []
     for first in month_starts(month_start(sub.start), billing_date):
-        runs: list[tuple[date, date, dict[Rate, int]]] = []
-        day = first
-        while day <= month_end(first):
-            due = position(sub, day, offer)
-            billed = ledger.get(day, Counter())
-            diff = {r: due[r] - billed[r] for r in due.keys() | billed.keys() if due[r] != billed[r]}
-            if runs and runs[-1][2] == diff and runs[-1][1] + ONE_DAY == day:
-                runs[-1] = (runs[-1][0], day, diff)
-            elif diff:
-                runs.append((day, day, diff))
-            if diff:
-                ledger[day] = due
-            day += ONE_DAY
-        in_advance = first == billing_date
-        for run_first, run_last, diff in runs:
-            for rate, delta in sorted(diff.items(), key=lambda kv: (kv[0].product, kv[1])):
-                line = _line(rate, delta, run_first, run_last, offer)
-                if line.amount or (in_advance and rate.unit_price == 0):
-                    lines.append(line)
+        for rate, run in sorted(_runs(sub, offer, ledger, first), key=_line_order):
+            line = _line(rate, run.delta, run.first, run.last, offer)
+            if line.amount or (run.fresh and run.delta > 0 and rate.unit_price == 0):
+                lines.append(line)
     return lines
+
+
+def _line_order(item: tuple[Rate, _Run]) -> tuple:
+    rate, run = item
+    return (run.first, rate.kind == "discount", run.delta > 0, rate.product)
 
 
 def notice_period_lines(sub: Subscription, offer: Offer) -> list[InvoiceLine]:
