@@ -28,7 +28,7 @@ def test_pro_rata_of_a_split_month_sums_to_the_whole_month(first, quantity, pric
     cuts = sorted(data.draw(st.lists(st.integers(2, days_in_month(first)), max_size=4,
                                      unique=True)))
     bounds = [first.day, *cuts]
-    parts = [(first.replace(day=a), first.replace(day=b - 1)) for a, b in zip(bounds, cuts)]
+    parts = [(first.replace(day=a), first.replace(day=b - 1)) for a, b in zip(bounds, cuts, strict=False)]
     parts.append((first.replace(day=bounds[-1]), month_end(first)))
     assert sum((b - a).days + 1 for a, b in parts) == days_in_month(first)
     assert abs(sum(pro_rata(a, b) for a, b in parts) - 1) < Decimal("1e-20")

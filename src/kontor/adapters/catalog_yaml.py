@@ -71,7 +71,8 @@ def semantic_problems(doc: Document) -> list[Problem]:
     for i, raw in enumerate(products):
         at = ("products", i)
         if raw["code"] in seen:
-            problems.append(doc.problem((*at, "code"), f"product code {raw['code']!r} is used twice"))
+            problems.append(doc.problem((*at, "code"),
+                                        f"product code {raw['code']!r} is used twice"))
         seen.add(raw["code"])
         for key in REFERENCES:
             if key in raw and raw[key] not in codes:
@@ -81,7 +82,8 @@ def semantic_problems(doc: Document) -> list[Problem]:
                 problems.append(doc.problem((*at, "options", j), f"names unknown product {code!r}"))
         for name, code in raw.get("pools", {}).items():
             if code not in codes:
-                problems.append(doc.problem((*at, "pools", name), f"names unknown product {code!r}"))
+                problems.append(doc.problem((*at, "pools", name),
+                                            f"names unknown product {code!r}"))
         problems += _price_problems(doc, at, raw)
         problems += _tier_problems(doc, at, raw.get("tiers", []))
         trial = raw.get("trial")
@@ -89,7 +91,8 @@ def semantic_problems(doc: Document) -> list[Problem]:
             problems.append(doc.problem((*at, "trial"), "give either days or months"))
         notice = raw.get("terms", {}).get("notice", {})
         if notice.get("months") and notice.get("werktage"):
-            problems.append(doc.problem((*at, "terms", "notice"), "give months or werktage, not both"))
+            problems.append(doc.problem((*at, "terms", "notice"),
+                                        "give months or werktage, not both"))
     return problems
 
 
@@ -109,8 +112,10 @@ def _tier_problems(doc: Document, at: tuple, tiers: list[dict]) -> list[Problem]
         where = (*at, "tiers", j)
         if tier["from"] != expected:
             what = "gap" if tier["from"] > expected else "overlap"
-            problems.append(doc.problem((*where, "from"), f"tier starts at {tier['from']}, expected "
-                                        f"{expected} ({what} after the previous tier)"))
+            problems.append(doc.problem(
+                (*where, "from"),
+                f"tier starts at {tier['from']}, expected {expected} "
+                f"({what} after the previous tier)"))
         last = tier.get("to")
         if last is None and j != len(tiers) - 1:
             problems.append(doc.problem(where, "only the last tier may be open-ended (no 'to')"))

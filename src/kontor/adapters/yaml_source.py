@@ -97,7 +97,8 @@ def parse_yaml(text: str, file: str) -> Document:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
-        raise YamlError(Problem(file, mark.line + 1 if mark else None, "", f"bad YAML: {reason}"))
+        line = mark.line + 1 if mark else None
+        raise YamlError(Problem(file, line, "", f"bad YAML: {reason}")) from None
     except (ValueError, TypeError) as exc:
         raise YamlError(Problem(file, None, "", f"bad YAML: {exc}")) from exc
     lines: dict[Path_, int] = {}

@@ -90,8 +90,8 @@ class Account:
         try:
             return self.device_plans[plan_id]
         except KeyError:
-            raise Refused("invalid_event",
-                          f"Einen Geräteplan '{plan_id}' gibt es für diesen Kunden nicht.") from None
+            raise Refused("invalid_event", f"Einen Geräteplan '{plan_id}' gibt es für diesen "
+                          "Kunden nicht.") from None
 
     def active_device_plan(self, sub_id: str, day: date) -> DevicePlan | None:
         for plan in self.device_plans.values():

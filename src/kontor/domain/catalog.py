@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from kontor.domain.errors import Refused
 from kontor.domain.money import Currency, PriceBasis
 
 
-class Charge(str, Enum):
+class Charge(StrEnum):
     RECURRING = "recurring"  # monthly, in advance, pro rata
     ONE_TIME = "one_time"
     DISCOUNT = "discount"  # monthly reduction, in advance, pro rata

@@ -127,7 +127,8 @@ class Subscription:
             later[code] = count
         self._schedule("pools", day, tuple(sorted(now.items())), day)
         if later != now:
-            self.changes.append(Change(next_month_start(day), "pools", tuple(sorted(later.items()))))
+            lowered = tuple(sorted(later.items()))
+            self.changes.append(Change(next_month_start(day), "pools", lowered))
             self.changes.sort(key=lambda c: c.effective)
 
     def add_option(self, day: date, code: str) -> None:
@@ -147,7 +148,9 @@ class Subscription:
     def change_plan(
         self, day: date, target: Product, offer: Offer, override: Override | None
     ) -> tuple[date, str | None]:
-        """Schedule a plan change for the 1st of next month. Returns (effective, overridden rule)."""
+        """Schedule a plan change for the 1st of next month.
+
+        Returns the effective date and the rule an override let through (or None)."""
         self.ensure_running(day)
         current = offer.product(self.state_on(day).product)
         if target.code == current.code:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
+from enum import StrEnum
 
 CENT = Decimal("0.01")
 FIVE_RAPPEN = Decimal("0.05")
 ZERO = Decimal("0")
 
 
-class Currency(str, Enum):
+class Currency(StrEnum):
     EUR = "EUR"
     CHF = "CHF"
 
 
-class PriceBasis(str, Enum):
+class PriceBasis(StrEnum):
     NET = "net"  # prices exclude VAT (German offers)
     GROSS = "gross"  # prices include VAT (Swiss offer)
 
@@ -25,7 +25,7 @@ def to_decimal(value: object) -> Decimal:
     """Read a money or quantity value without ever passing through float."""
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError(f"refusing {type(value).__name__} {value!r} as a decimal")
     return Decimal(str(value))
 

@@ -50,7 +50,8 @@ def activation_fee_lines(hwm: HighWaterMark, subs: list[Subscription], offer: Of
             lines.append(InvoiceLine(
                 fee.code, "one_time",
                 f"{fee.name}: {above} Lizenz(en) über der bisherigen Höchstzahl {hwm.mark}",
-                Decimal(above), fee.price, round_cents(above * fee.price), day, day, offer.tax_rate(fee.code)))
+                Decimal(above), fee.price, round_cents(above * fee.price), day, day,
+                offer.tax_rate(fee.code)))
             hwm.mark = count
             hwm.history.append((day, count))
         day += ONE_DAY

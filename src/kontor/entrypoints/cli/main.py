@@ -62,7 +62,9 @@ def demo() -> None:
 
 
 @catalog_app.command("validate")
-def validate(names: list[str] = typer.Argument(..., help="Catalog files or shipped names.")) -> None:
+def validate(
+    names: list[str] = typer.Argument(..., help="Catalog files or shipped names."),
+) -> None:
     """Check catalogs; one line per problem (file:line: path: what is wrong)."""
     failed = False
     for name in names:
@@ -77,7 +79,9 @@ def validate(names: list[str] = typer.Argument(..., help="Catalog files or shipp
 
 
 @catalog_app.command("schema")
-def schema(kind: str = typer.Argument("catalog", help="catalog, scenario or simulate-output")) -> None:
+def schema(
+    kind: str = typer.Argument("catalog", help="catalog, scenario or simulate-output"),
+) -> None:
     """Print a JSON Schema (for editors and other tools)."""
     path = resources.files("kontor") / "schemas" / f"{kind}.schema.json"
     if not path.is_file():

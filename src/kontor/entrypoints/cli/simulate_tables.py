@@ -37,7 +37,8 @@ def print_result(console: Console, result: SimulationResult, data: dict) -> None
     for title, key, cols in (
         ("Abgelehnte Ereignisse", "rejected", ("date", "event", "code", "message")),
         ("Hinweise", "notices", ("date", "code", "message")),
-        ("Guthaben am Ende", "balances", ("subscription", "product", "unit", "remaining", "expires")),
+        ("Guthaben am Ende", "balances",
+         ("subscription", "product", "unit", "remaining", "expires")),
         ("Übersteuerungen (Audit)", "audit", ("date", "event", "agent", "ticket", "rule")),
     ):
         if data[key]:
