@@ -17,6 +17,7 @@ demo: install
 	$(BIN)/kontor demo
 
 test: install
+	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 lint: install

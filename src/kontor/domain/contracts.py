@@ -164,11 +164,12 @@ class Subscription:
             upgraded = self.last_upgrade(offer, before=effective)
             if upgraded and days_between(upgraded, effective) < current.downgrade_lock_days:
                 if override is None:
-                    free = upgraded + (current.downgrade_lock_days * ONE_DAY)
+                    unlocked = upgraded + current.downgrade_lock_days * ONE_DAY
+                    earliest = unlocked if unlocked.day == 1 else next_month_start(unlocked)
                     raise Refused("downgrade_locked", (
-                        f"Downgrade erst {current.downgrade_lock_days} Tage nach dem Upgrade vom "
-                        f"{upgraded.isoformat()} möglich (frühestens auf den 1. nach "
-                        f"{free.isoformat()}); früher nur per Ticket."))
+                        f"Ein Downgrade ist erst {current.downgrade_lock_days} Tage nach dem "
+                        f"Upgrade vom {upgraded:%d.%m.%Y} möglich, also frühestens zum "
+                        f"{earliest:%d.%m.%Y}; früher nur per Ticket beim Kundendienst."))
                 overridden = "downgrade_locked"
         self._schedule("product", effective, target.code, day)
         return effective, overridden

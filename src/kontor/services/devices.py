@@ -6,7 +6,7 @@ from kontor.domain.account import Account
 from kontor.domain.agreements import purchase_agreement
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
-from kontor.domain.money import to_decimal
+from kontor.domain.money import round_cents, to_decimal
 from kontor.services.commands import Command
 
 
@@ -24,8 +24,8 @@ def activate_device_plan(account: Account, cmd: Command) -> None:
         allowed = ", ".join(map(str, product.device_installments)) or "keine"
         raise Refused("invalid_event", f"{installments} Raten sind für '{product.code}' nicht "
                       f"möglich (erlaubt: {allowed}).")
-    plan = DevicePlan(plan_id, sub.id, str(cmd.get("device")), to_decimal(cmd.get("price")),
-                      to_decimal(cmd.get("down_payment", 0)), installments,
+    price, down = _amount(cmd, "price"), _amount(cmd, "down_payment")
+    plan = DevicePlan(plan_id, sub.id, str(cmd.get("device")), price, down, installments,
                       cmd.get("channel", "order"), cmd.day)
     previous = account.active_device_plan(sub.id, cmd.day)
     if previous:
@@ -37,6 +37,13 @@ def activate_device_plan(account: Account, cmd: Command) -> None:
     if plan.channel == "order":
         account.notify(cmd.day, "device_shipment", f"Bestellung abgeschlossen: {plan.device} "
                        f"(Geräteplan {plan_id}) wird zum Versand freigegeben.")
+
+
+def _amount(cmd: Command, key: str):
+    value = to_decimal(cmd.get(key, 0))
+    if value != round_cents(value):
+        raise Refused("invalid_event", f"'{key}' {value} hat mehr als zwei Nachkommastellen.")
+    return round_cents(value)
 
 
 def cancel_device_plan(account: Account, cmd: Command) -> None:

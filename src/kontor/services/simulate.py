@@ -70,6 +70,12 @@ def simulate(scenario: Scenario) -> SimulationResult:
                 account.__dict__.update(before)  # a refused event changes nothing
                 result.rejected.append(
                     Rejection(command.day, command.index, refusal.code, refusal.message))
+            except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+                # never lose a run to one event: refuse it, say why, keep going
+                account.__dict__.update(before)
+                result.rejected.append(Rejection(
+                    command.day, command.index, "invalid_event",
+                    f"Das Ereignis konnte nicht angewendet werden ({type(exc).__name__}: {exc})."))
         if billing_date is not None:
             run_billing(account, billing_date, numbers)
     all_buckets = [b for sub in account.subscriptions.values()
