@@ -61,6 +61,7 @@ class Subscription:
     billing_end: date | None = None  # last day of recurring fees
     notice_charge: NoticeCharge | None = None
     deleted: bool = False
+    touched: list[date] = field(default_factory=list)  # days of every change, in order
 
     # --- reading -------------------------------------------------------------------------
     def state_on(self, day: date) -> State:
@@ -96,6 +97,7 @@ class Subscription:
     # --- changing ----------------------------------------------------------------------------
     def _schedule(self, kind: str, effective: date, value: object, day: date) -> None:
         """Add a change; any change of the same kind still pending after `day` is replaced."""
+        self.touched.append(day)
         self.changes = [c for c in self.changes if not (c.kind == kind and c.effective > day)]
         self.changes.append(Change(effective, kind, value))
         self.changes.sort(key=lambda c: c.effective)
@@ -197,12 +199,14 @@ class Subscription:
             raise Refused("invalid_event", f"Das Abo '{self.id}' ist bereits zum "
                           f"{self.service_end.isoformat()} gekündigt.")
         self.service_end = self.billing_end = end
+        self.touched.append(day)
         return end
 
     def cancel_immediate(self, day: date, offer: Offer, region: Region, bill_notice: bool) -> date:
         self.ensure_running(day)
         end = self.regular_end(day, offer, region)
         self.service_end = day
+        self.touched.append(day)
         if bill_notice:
             self.billing_end = max(day, min(end, next_month_start(day) - ONE_DAY))
             if end > self.billing_end:
@@ -216,3 +220,4 @@ class Subscription:
         self.ensure_running(day)
         self.service_end = self.billing_end = day
         self.deleted = True
+        self.touched.append(day)

@@ -14,7 +14,7 @@ from kontor.domain.contracts import Override, State, Subscription
 from kontor.domain.errors import Refused
 from kontor.domain.invoicing.activation import HighWaterMark
 from kontor.domain.invoicing.lines import InvoiceLine
-from kontor.domain.invoicing.recurring import licences
+from kontor.domain.invoicing.recurring import Ledger, licences
 from kontor.domain.money import round_cents
 from kontor.domain.terms import regular_end
 
@@ -84,7 +84,7 @@ def subscribe(account: Account, cmd: Command) -> None:
     account.subscriptions[sub_id] = Subscription(
         sub_id, cmd.day, State(product.code, quantity, options, (), aio),
         frozenset(cmd.get("combined_with", ())), trial_until, cmd.get("site"))
-    account.ledgers[sub_id] = {}
+    account.ledgers[sub_id] = Ledger()
     if product.activation_fee and product.activation_fee not in account.marks:
         account.marks[product.activation_fee] = HighWaterMark(product.activation_fee)
 

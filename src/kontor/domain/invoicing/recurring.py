@@ -4,11 +4,18 @@ in line with it (the in-advance month and the corrections of earlier months alik
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from kontor.domain.calendar import ONE_DAY, month_end, month_start, month_starts, pro_rata
+from kontor.domain.calendar import (
+    ONE_DAY,
+    month_end,
+    month_start,
+    month_starts,
+    next_month_start,
+    pro_rata,
+)
 from kontor.domain.catalog import Charge, Offer, Product
 from kontor.domain.contracts import State, Subscription
 from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amount
@@ -26,7 +33,15 @@ class Rate:
 
 FREE = Decimal("0.00")  # the price of a trial day
 Position = Counter  # Rate -> quantity
-Ledger = dict  # date -> Position billed for that day
+
+
+@dataclass
+class Ledger:
+    """What was billed for each day of a subscription, and how far billing has looked."""
+
+    days: dict[date, Position] = field(default_factory=dict)
+    settled_until: date | None = None  # the last billing date reconciled
+    changes_seen: int = 0  # how many of the subscription's changes that run had seen
 
 
 def licences(state: State, product: Product) -> int:
@@ -96,7 +111,7 @@ def _runs(sub: Subscription, offer: Offer, ledger: Ledger, first: date
     day = first
     while day <= month_end(first):
         due = position(sub, day, offer)
-        billed = ledger.get(day, Counter())
+        billed = ledger.days.get(day, Counter())
         for rate in due.keys() | billed.keys():
             delta = due[rate] - billed[rate]
             if not delta:
@@ -109,7 +124,7 @@ def _runs(sub: Subscription, offer: Offer, ledger: Ledger, first: date
             else:
                 mine.append(_Run(day, day, delta, fresh))
         if due != billed:
-            ledger[day] = due
+            ledger.days[day] = due
         day += ONE_DAY
     return [(rate, run) for rate, rate_runs in runs.items() for run in rate_runs]
 
@@ -122,12 +137,27 @@ def reconcile(sub: Subscription, offer: Offer, ledger: Ledger, billing_date: dat
     A line of 0.00 is shown only for a free product billed for the first time (a Try&Buy pool,
     the O2 Unite contract itself), never as a correction."""
     lines = []
-    for first in month_starts(month_start(sub.start), billing_date):
+    for first in month_starts(_first_month(sub, ledger), billing_date):
         for rate, run in sorted(_runs(sub, offer, ledger, first), key=_line_order):
             line = _line(rate, run.delta, run.first, run.last, offer)
             if line.amount or (run.fresh and run.delta > 0 and rate.unit_price == 0):
                 lines.append(line)
+    if ledger.settled_until is None or billing_date > ledger.settled_until:
+        ledger.settled_until = billing_date
+    ledger.changes_seen = len(sub.touched)
     return lines
+
+
+def _first_month(sub: Subscription, ledger: Ledger) -> date:
+    """The first month that can differ from what was billed: the month after the last one billed
+    in advance, or the month of the earliest change since — so a run costs the same for a
+    subscription of ten years as for one of ten days."""
+    if ledger.settled_until is None:
+        return month_start(sub.start)
+    first = next_month_start(ledger.settled_until)
+    for day in sub.touched[ledger.changes_seen:]:
+        first = min(first, month_start(day))
+    return max(first, month_start(sub.start))
 
 
 def _line_order(item: tuple[Rate, _Run]) -> tuple:
