@@ -29,8 +29,15 @@ class State:
 @dataclass(frozen=True)
 class Change:
     effective: date
-    kind: str  # product | quantity | options | pools
+    kind: str  # product | quantity | pools | option+ | option-
     value: object
+
+    def apply(self, state: State) -> State:
+        if self.kind == "option+":
+            return replace(state, options=(*state.options, self.value))
+        if self.kind == "option-":
+            return replace(state, options=tuple(o for o in state.options if o != self.value))
+        return replace(state, **{self.kind: self.value})
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class Subscription:
         state = self.initial
         for change in self.changes:
             if change.effective <= day:
-                state = replace(state, **{change.kind: change.value})
+                state = change.apply(state)
         return state
 
     def active_on(self, day: date) -> bool:
@@ -95,10 +102,13 @@ class Subscription:
         return found
 
     # --- changing ----------------------------------------------------------------------------
-    def _schedule(self, kind: str, effective: date, value: object, day: date) -> None:
-        """Add a change; any change of the same kind still pending after `day` is replaced."""
+    def _schedule(self, kind: str, effective: date, value: object, day: date,
+                  same_value: bool = False) -> None:
+        """Add a change; a change of the same kind (and value, for options) still pending after
+        `day` is replaced: the newest instruction wins."""
         self.touched.append(day)
-        self.changes = [c for c in self.changes if not (c.kind == kind and c.effective > day)]
+        self.changes = [c for c in self.changes if not (
+            c.kind == kind and c.effective > day and (not same_value or c.value == value))]
         self.changes.append(Change(effective, kind, value))
         self.changes.sort(key=lambda c: c.effective)
 
@@ -138,14 +148,22 @@ class Subscription:
         options = self.state_on(day).options
         if code in options:
             raise Refused("invalid_event", f"Die Option '{code}' ist bereits gebucht.")
-        self._schedule("options", day, (*options, code), day)
+        self._schedule("option+", day, code, day, same_value=True)
 
     def remove_option(self, day: date, code: str, last_day: date) -> None:
         self.ensure_running(day)
         options = self.state_on(day).options
         if code not in options:
             raise Refused("invalid_event", f"Die Option '{code}' ist nicht gebucht.")
-        self._schedule("options", last_day + ONE_DAY, tuple(o for o in options if o != code), day)
+        self._schedule("option-", last_day + ONE_DAY, code, day, same_value=True)
+
+    def option_start(self, code: str, day: date) -> date:
+        """When the option `code` in force on `day` was added."""
+        started = self.start
+        for change in self.changes:
+            if change.kind == "option+" and change.value == code and change.effective <= day:
+                started = change.effective
+        return started
 
     def change_plan(
         self, day: date, target: Product, offer: Offer, override: Override | None
@@ -205,6 +223,8 @@ class Subscription:
     def cancel_immediate(self, day: date, offer: Offer, region: Region, bill_notice: bool) -> date:
         self.ensure_running(day)
         end = self.regular_end(day, offer, region)
+        if self.service_end is not None:  # already cancelled: that end stands
+            end = min(end, self.service_end)
         self.service_end = day
         self.touched.append(day)
         if bill_notice:

@@ -143,22 +143,12 @@ def add_option(account: Account, cmd: Command) -> None:
 def remove_option(account: Account, cmd: Command) -> None:
     sub = account.subscription(cmd.get("subscription"))
     option = account.offer.product(cmd.get("product"))
-    started = _option_start(sub, option.code, cmd.day)
+    started = sub.option_start(option.code, cmd.day)
     if option.terms.notice.werktage or option.terms.notice.months or option.terms.min_months:
         last = regular_end(started, option, None, cmd.day, account.customer.holidays)
     else:
         last = next_month_start(cmd.day) - ONE_DAY
     sub.remove_option(cmd.day, option.code, last)
-
-
-def _option_start(sub: Subscription, code: str, day: date) -> date:
-    started = sub.start
-    for change in sub.changes:
-        if change.kind == "options" and change.effective <= day:
-            was = sub.state_on(change.effective - ONE_DAY).options
-            if code in change.value and code not in was:  # type: ignore[operator]
-                started = change.effective
-    return started
 
 
 def set_pools(account: Account, cmd: Command) -> None:
