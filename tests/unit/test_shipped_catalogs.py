@@ -19,7 +19,7 @@ SPEC_PRICES = {
                 "autpbx-setup": "349.00",
                 **{f"autpbx-flat-{z}-{s}": p for z, prices in {
                     "de": (10, 20, 40), "dach": (20, 40, 80), "eu": (90, 180, 360),
-                    "export": (100, 200, 400)}.items() for s, p in zip("sml", prices)}},
+                    "export": (100, 200, 400)}.items() for s, p in zip("sml", prices, strict=True)}},
     "digital-phone": {"dp-base-basic": "35.00", "dp-base-premium": "59.00",
                       "dp-extension-basic": "6.80", "dp-extension-premium": "9.80",
                       "dp-activation": "9.99", "dp-business-option": "4.00",
