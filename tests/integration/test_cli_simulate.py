@@ -145,3 +145,8 @@ def test_schemas_are_published(kind):
     run = kontor("catalog", "schema", kind)
     assert run.returncode == 0
     jsonschema.Draft202012Validator.check_schema(json.loads(run.stdout))
+
+
+def test_unknown_region_is_a_file_problem_not_a_crash(tmp_path):
+    path = _scenario(tmp_path, GOOD.replace("country: DE}", "country: DE, region: XX}"))
+    _assert_refused(kontor("simulate", str(path)), "customer.region: 'XX' is no region of DE", "BY")

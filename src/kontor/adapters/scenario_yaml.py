@@ -12,6 +12,7 @@ from pathlib import Path
 from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
 from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml, schema_problems
 from kontor.domain.account import Customer
+from kontor.domain.calendar import known_regions
 from kontor.domain.catalog import Catalog, Offer
 from kontor.services.commands import Command
 
@@ -82,6 +83,13 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
     if problems:
         raise ScenarioInvalid(problems)
     cust = data["customer"]
+    region = cust.get("region")
+    if region is not None and region not in known_regions(cust["country"]):
+        problems.append(doc.problem(("customer", "region"), (
+            f"{region!r} is no region of {cust['country']} with known public holidays "
+            f"(one of {', '.join(known_regions(cust['country']))})")))
+    if problems:
+        raise ScenarioInvalid(problems)
     customer = Customer(str(cust["id"]), cust.get("name", str(cust["id"])), cust["country"],
                         cust.get("region"))
     commands.sort(key=lambda item: (item[0], item[1]))  # stable: file order within a day

@@ -97,6 +97,11 @@ class Region:
     subdivision: str | None = None
 
 
+def known_regions(country: str) -> tuple[str, ...]:
+    """The federal states / cantons whose public holidays Kontor knows."""
+    return tuple(s for s in _holidays.country_holidays(country).subdivisions if len(s) <= 3)
+
+
 @lru_cache(maxsize=256)
 def _public_holidays(region: Region, year: int) -> frozenset[date]:
     categories: tuple[str, ...] = ("public",)
