@@ -150,3 +150,22 @@ def test_schemas_are_published(kind):
 def test_unknown_region_is_a_file_problem_not_a_crash(tmp_path):
     path = _scenario(tmp_path, GOOD.replace("country: DE}", "country: DE, region: XX}"))
     _assert_refused(kontor("simulate", str(path)), "customer.region: 'XX' is no region of DE", "BY")
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
+    bad = (CATALOG.replace('price: "349.00"', "price: -349", 1)
+           .replace('{from: 101, price: "5.50"}', '{from: 105, price: "5.50"}')
+           .replace("autpbx-number, autpbx-did-block]", "autpbx-number, autpbx-fax]"))
+    body = (GOOD.replace("catalog: aut-pbx", "catalog: my-catalog.yaml")
+            + "      - {date: 2026-02-30, do: one_time, product: autpbx-admin, colour: red}\n")
+    run = kontor("simulate", str(_scenario(tmp_path, body, bad)))
+    _assert_refused(run)
+    lines = run.stderr.strip().splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "catalog: catalog 'my-catalog.yaml' is invalid:",
+        "events[1]: unknown key 'colour'",
+        "events[1].date: '2026-02-30' is not a date that exists",
+        "products[0].tiers[2].from: tier starts at 105, expected 101 (gap after the previous tier)",
+        "products[0].options[13]: names unknown product 'autpbx-fax'",
+        "products[18].price: must be an amount of zero or more (e.g. 6.50), never negative",
+    ]

@@ -54,22 +54,22 @@ def load_catalog(path: Path) -> Catalog:
         doc = read_yaml(path)
     except YamlError as exc:
         raise CatalogInvalid([exc.problem]) from exc
-    problems = schema_problems(doc, catalog_schema())
-    if not problems:
-        problems = semantic_problems(doc)
+    problems = schema_problems(doc, catalog_schema()) + semantic_problems(doc)
     if problems:
-        raise CatalogInvalid(problems)
+        raise CatalogInvalid(sorted(problems, key=lambda p: p.line or 0))
     return build(doc.data)
 
 
 def semantic_problems(doc: Document) -> list[Problem]:
-    """What the schema cannot say: references, tier lists, one price per product."""
-    products = doc.data["products"]
+    """What the schema cannot say: references, tier lists, one price per product. Products the
+    schema already found malformed are skipped (their problems are reported already)."""
+    products = doc.data.get("products") if isinstance(doc.data, dict) else None
+    products = [p for p in products if _well_formed(p)] if isinstance(products, list) else []
     codes = [p["code"] for p in products]
-    problems = []
+    problems: list[Problem] = []
     seen: set[str] = set()
-    for i, raw in enumerate(products):
-        at = ("products", i)
+    for raw in products:
+        at = ("products", doc.data["products"].index(raw))
         if raw["code"] in seen:
             problems.append(doc.problem((*at, "code"),
                                         f"product code {raw['code']!r} is used twice"))
@@ -94,6 +94,14 @@ def semantic_problems(doc: Document) -> list[Problem]:
             problems.append(doc.problem((*at, "terms", "notice"),
                                         "give months or werktage, not both"))
     return problems
+
+
+def _well_formed(raw) -> bool:
+    tiers = raw.get("tiers", []) if isinstance(raw, dict) else None
+    return (isinstance(raw, dict) and isinstance(raw.get("code"), str) and "charge" in raw
+            and isinstance(tiers, list)
+            and all(isinstance(t, dict) and isinstance(t.get("from"), int) for t in tiers)
+            and all(isinstance(raw.get(k, []), list | dict) for k in ("options", "pools")))
 
 
 def _price_problems(doc: Document, at: tuple, raw: dict) -> list[Problem]:
