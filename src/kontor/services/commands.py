@@ -78,12 +78,16 @@ def subscribe(account: Account, cmd: Command) -> None:
         trial = product.trial
         trial_until = (cmd.day + timedelta(days=trial.days - 1) if trial.days
                        else period_end(cmd.day, trial.months))
+    combined = frozenset(cmd.get("combined_with", ()))
+    if combined and not combined & product.combined_prices.keys():
+        raise Refused("invalid_event", f"'{product.code}' hat keinen Kombi-Preis für "
+                      f"{', '.join(sorted(combined))}.")
     aio = bool(cmd.get("aio", False))
     if aio and not product.aio_discount:
         raise Refused("invalid_event", f"'{product.code}' kennt keinen AiO-Rabatt.")
     account.subscriptions[sub_id] = Subscription(
         sub_id, cmd.day, State(product.code, quantity, options, (), aio),
-        frozenset(cmd.get("combined_with", ())), trial_until, cmd.get("site"))
+        combined, trial_until, cmd.get("site"))
     account.ledgers[sub_id] = Ledger()
     if product.activation_fee and product.activation_fee not in account.marks:
         account.marks[product.activation_fee] = HighWaterMark(product.activation_fee)
