@@ -169,3 +169,10 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
         "products[0].options[13]: names unknown product 'autpbx-fax'",
         "products[18].price: must be an amount of zero or more (e.g. 6.50), never negative",
     ]
+
+
+def test_the_output_schema_knows_exactly_the_refusal_codes():
+    from kontor.domain.errors import REFUSAL_CODES
+
+    codes = SCHEMA["$defs"]["result"]["properties"]["rejected"]["items"]["properties"]["code"]
+    assert tuple(codes["enum"]) == REFUSAL_CODES

@@ -67,7 +67,6 @@ class Subscription:
     service_end: date | None = None  # last day of service
     billing_end: date | None = None  # last day of recurring fees
     notice_charge: NoticeCharge | None = None
-    deleted: bool = False
     touched: list[date] = field(default_factory=list)  # days of every change, in order
 
     # --- reading -------------------------------------------------------------------------
@@ -239,5 +238,4 @@ class Subscription:
     def delete_order(self, day: date) -> None:
         self.ensure_running(day)
         self.service_end = self.billing_end = day
-        self.deleted = True
         self.touched.append(day)

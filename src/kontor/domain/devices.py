@@ -74,10 +74,6 @@ class DevicePlan:
                          else next_month_start(self.activated_on))
         return max(first_billing, self.installment_month(number))
 
-    @property
-    def active(self) -> bool:
-        return self.ended_on is None
-
     def ended_by(self, day: date) -> bool:
         return self.ended_on is not None and self.ended_on <= day
 

@@ -4,7 +4,7 @@ paid days only (a free trial day does not raise the mark)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,7 +21,6 @@ class HighWaterMark:
     fee_product: str
     mark: int = 0
     counted_until: date | None = None
-    history: list[tuple[date, int]] = field(default_factory=list)
 
 
 def licences_on(subs: list[Subscription], fee: str, day: date, offer: Offer) -> int:
@@ -53,7 +52,6 @@ def activation_fee_lines(hwm: HighWaterMark, subs: list[Subscription], offer: Of
                 Decimal(above), fee.price, round_cents(above * fee.price), day, day,
                 offer.tax_rate(fee.code)))
             hwm.mark = count
-            hwm.history.append((day, count))
         day += ONE_DAY
     hwm.counted_until = until
     return lines

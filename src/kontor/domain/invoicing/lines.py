@@ -9,9 +9,6 @@ from decimal import Decimal
 from kontor.domain.calendar import days_in_month, pro_rata
 from kontor.domain.money import round_cents
 
-KINDS = ("recurring", "one_time", "usage", "installment", "down_payment", "remaining_amount",
-         "discount", "credit", "rounding")
-
 
 @dataclass(frozen=True)
 class InvoiceLine:
