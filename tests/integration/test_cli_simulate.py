@@ -176,3 +176,12 @@ def test_the_output_schema_knows_exactly_the_refusal_codes():
 
     codes = SCHEMA["$defs"]["result"]["properties"]["rejected"]["items"]["properties"]["code"]
     assert tuple(codes["enum"]) == REFUSAL_CODES
+
+
+def test_a_product_copied_verbatim_is_reported_at_the_copy(tmp_path):
+    block = '  - code: autpbx-admin\n    name: Aufwand Administration\n    charge: one_time\n    price: "25.00"\n'
+    assert block in CATALOG
+    bad = tmp_path / "dup.yaml"
+    bad.write_text(CATALOG + block)
+    run = kontor("catalog", "validate", str(bad))
+    _assert_refused(run, "products[19].code: product code 'autpbx-admin' is used twice")

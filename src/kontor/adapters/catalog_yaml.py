@@ -63,13 +63,14 @@ def load_catalog(path: Path) -> Catalog:
 def semantic_problems(doc: Document) -> list[Problem]:
     """What the schema cannot say: references, tier lists, one price per product. Products the
     schema already found malformed are skipped (their problems are reported already)."""
-    products = doc.data.get("products") if isinstance(doc.data, dict) else None
-    products = [p for p in products if _well_formed(p)] if isinstance(products, list) else []
-    codes = [p["code"] for p in products]
+    listed = doc.data.get("products") if isinstance(doc.data, dict) else None
+    products = [(i, p) for i, p in enumerate(listed if isinstance(listed, list) else [])
+                if _well_formed(p)]
+    codes = [p["code"] for _, p in products]
     problems: list[Problem] = []
     seen: set[str] = set()
-    for raw in products:
-        at = ("products", doc.data["products"].index(raw))
+    for i, raw in products:
+        at = ("products", i)
         if raw["code"] in seen:
             problems.append(doc.problem((*at, "code"),
                                         f"product code {raw['code']!r} is used twice"))
