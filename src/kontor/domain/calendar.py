@@ -82,11 +82,16 @@ def notice_deadline(end: date, months: int) -> date:
     return month_end(earlier) if is_month_end(end) else earlier
 
 
-def pro_rata(first: date, last: date) -> Decimal:
-    """Fraction of the month of `first` covered by first..last, both days counted."""
+def span_days(first: date, last: date) -> int:
+    """Days of first..last, both counted; the span must lie inside one month."""
     if first.month != last.month or first.year != last.year or last < first:
         raise ValueError(f"pro rata needs a span inside one month, got {first}..{last}")
-    return Decimal((last - first).days + 1) / Decimal(days_in_month(first))
+    return (last - first).days + 1
+
+
+def pro_rata(first: date, last: date) -> Decimal:
+    """Fraction of the month of `first` covered by first..last, both days counted."""
+    return Decimal(span_days(first, last)) / Decimal(days_in_month(first))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from kontor.domain.calendar import days_in_month, pro_rata
+from kontor.domain.calendar import days_in_month, span_days
 from kontor.domain.money import round_cents
 
 
@@ -32,6 +32,9 @@ def period_text(first: date, last: date) -> str:
 
 def pro_rata_amount(quantity: Decimal, unit_price: Decimal, first: date, last: date) -> Decimal:
     """quantity × monthly price × days/days in month, rounded once."""
-    pro_rata(first, last)  # checks the span lies inside one month
-    days = (last - first).days + 1
-    return round_cents(quantity * unit_price * days / days_in_month(first))
+    return round_cents(monthly_share(quantity * unit_price, first, last))
+
+
+def monthly_share(monthly: Decimal, first: date, last: date) -> Decimal:
+    """The part of a monthly amount due for first..last, unrounded; divides last, so exact."""
+    return monthly * span_days(first, last) / days_in_month(first)

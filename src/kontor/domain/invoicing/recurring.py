@@ -14,11 +14,15 @@ from kontor.domain.calendar import (
     month_start,
     month_starts,
     next_month_start,
-    pro_rata,
 )
 from kontor.domain.catalog import Charge, Offer, Product
 from kontor.domain.contracts import State, Subscription
-from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amount
+from kontor.domain.invoicing.lines import (
+    InvoiceLine,
+    monthly_share,
+    period_text,
+    pro_rata_amount,
+)
 from kontor.domain.money import ZERO, round_cents
 
 
@@ -175,7 +179,7 @@ def notice_period_lines(sub: Subscription, offer: Offer) -> list[InvoiceLine]:
         total = ZERO
         for first in month_starts(month_start(charge.first), charge.last):
             start, last = max(first, charge.first), min(month_end(first), charge.last)
-            total += Decimal(quantity) * rate.unit_price * pro_rata(start, last)
+            total += monthly_share(quantity * rate.unit_price, start, last)
         kind = rate.kind
         name = offer.product(rate.product).name
         lines.append(InvoiceLine(
