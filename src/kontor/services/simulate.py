@@ -55,6 +55,15 @@ def apply(account: Account, command: c.Command) -> None:
     HANDLERS[command.do](account, command)
 
 
+def _rejection(command: c.Command, exc: Exception) -> Rejection:
+    """A typed refusal keeps its code; any other failure of one event is refused as
+    invalid_event with its reason, so one event never loses the whole run."""
+    if isinstance(exc, Refused):
+        return Rejection(command.day, command.index, exc.code, exc.message)
+    return Rejection(command.day, command.index, "invalid_event",
+                     f"Das Ereignis konnte nicht angewendet werden ({type(exc).__name__}: {exc}).")
+
+
 def simulate(scenario: Scenario) -> SimulationResult:
     account = Account(scenario.customer, scenario.offer)
     result = SimulationResult(scenario, account)
@@ -66,16 +75,9 @@ def simulate(scenario: Scenario) -> SimulationResult:
             before = copy.deepcopy(account.__dict__)
             try:
                 apply(account, command)
-            except Refused as refusal:
+            except (Refused, ArithmeticError, LookupError, TypeError, ValueError) as exc:
                 account.__dict__.update(before)  # a refused event changes nothing
-                result.rejected.append(
-                    Rejection(command.day, command.index, refusal.code, refusal.message))
-            except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
-                # never lose a run to one event: refuse it, say why, keep going
-                account.__dict__.update(before)
-                result.rejected.append(Rejection(
-                    command.day, command.index, "invalid_event",
-                    f"Das Ereignis konnte nicht angewendet werden ({type(exc).__name__}: {exc})."))
+                result.rejected.append(_rejection(command, exc))
         if billing_date is not None:
             run_billing(account, billing_date, numbers)
     all_buckets = [b for sub in account.subscriptions.values()

@@ -27,7 +27,7 @@ def period_text(first: date, last: date) -> str:
     span = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}" if first != last else f"{first:%d.%m.%Y}"
     if first.day == 1 and last.day == days_in_month(last) or first.month != last.month:
         return span
-    return f"{span} ({(last - first).days + 1}/{days_in_month(first)} Tage)"
+    return f"{span} ({span_days(first, last)}/{days_in_month(first)} Tage)"
 
 
 def pro_rata_amount(quantity: Decimal, unit_price: Decimal, first: date, last: date) -> Decimal:
