@@ -111,7 +111,7 @@ def test_catalog_option_naming_an_unknown_product(tmp_path):
 
 def test_catalog_negative_price(tmp_path):
     run = _bad_catalog(tmp_path, 'price: "349.00"', 'price: -349.00')
-    _assert_refused(run, "my-catalog.yaml:", ".price: must be an amount of zero or more")
+    _assert_refused(run, "my-catalog.yaml:", ".price: an amount is never negative, not -349.00")
 
 
 def test_catalog_tier_list_with_a_gap(tmp_path):
@@ -167,7 +167,7 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
         "events[1].date: '2026-02-30' is not a date that exists",
         "products[0].tiers[2].from: tier starts at 105, expected 101 (gap after the previous tier)",
         "products[0].options[13]: names unknown product 'autpbx-fax'",
-        "products[18].price: must be an amount of zero or more (e.g. 6.50), never negative",
+        "products[18].price: an amount is never negative, not -349",
     ]
 
 

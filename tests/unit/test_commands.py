@@ -6,13 +6,9 @@ from datetime import date
 
 import pytest
 
-from kontor.adapters.catalog_yaml import load_catalog, resolve
-from kontor.domain.account import Account, Customer
-from kontor.domain.catalog import Offer
-from kontor.domain.errors import Refused
-from kontor.services.commands import Command, subscribe
+from book import Book, offer
 
-AUT_PBX = Offer((load_catalog(resolve("aut-pbx")),))
+AUT_PBX = offer("aut-pbx")
 
 
 @pytest.mark.parametrize("fields, code, words", [
@@ -22,12 +18,13 @@ AUT_PBX = Offer((load_catalog(resolve("aut-pbx")),))
     ({"options": ["dp-efax"]}, "unknown_product", "dp-efax"),
     ({"options": ["autpbx-setup"]}, "invalid_event", "keine Option"),
     ({"product": "autpbx-setup"}, "invalid_event", "nicht abonniert"),
+    ({"quantity": 0}, "invalid_event", "Kündigung"),
 ])
 def test_subscribe_refusals(fields, code, words):
-    account = Account(Customer("c", "C", "DE", "BY"), AUT_PBX)
+    book = Book(AUT_PBX)
     event = {"id": "pbx", "product": "autpbx-extension", "quantity": 3, **fields}
-    with pytest.raises(Refused) as refusal:
-        subscribe(account, Command(date(2026, 1, 1), "subscribe", event))
-    assert refusal.value.code == code
-    assert words in refusal.value.message
-    assert account.subscriptions == {}
+    refusal = book.do(date(2026, 1, 1), "subscribe", **event)
+    assert refusal is not None and refusal.code == code
+    assert words in refusal.message("de")
+    assert refusal.message("en") != refusal.message("de")
+    assert book.account.subscriptions == {}

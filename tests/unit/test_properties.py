@@ -8,16 +8,11 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kontor.adapters.catalog_yaml import load_catalog, resolve
-from kontor.domain.account import Account, Customer
+from book import Book, offer
 from kontor.domain.calendar import days_in_month, month_end, month_starts, pro_rata
-from kontor.domain.catalog import Offer
 from kontor.domain.invoicing.lines import pro_rata_amount
-from kontor.services.billing import run_billing
-from kontor.services.commands import Command, set_quantity, subscribe
-from kontor.services.numbering import InMemoryNumbers
 
-AUT_PBX = Offer((load_catalog(resolve("aut-pbx")),))
+AUT_PBX = offer("aut-pbx")
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2)
 months = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 1)).map(
     lambda d: d.replace(day=1))
@@ -40,41 +35,35 @@ quantity_changes = st.lists(
     st.tuples(st.integers(1, 180), st.integers(1, 130)), min_size=0, max_size=8)
 
 
-def _account() -> Account:
-    return Account(Customer("c", "C", "DE", "BY"), AUT_PBX)
-
-
 def _replay(start: date, changes, rerun: bool):
-    account, numbers, sub_lines = _account(), InMemoryNumbers(), []
-    subscribe(account, Command(start, "subscribe", {"id": "pbx", "product": "autpbx-extension",
-                                                    "quantity": 10}))
+    book, sub_lines = Book(AUT_PBX), []
+    book.do(start, "subscribe", id="pbx", product="autpbx-extension", quantity=10)
     events = sorted((start + timedelta(days=offset), q) for offset, q in changes)
     end = start + timedelta(days=200)
     for billing_date in month_starts(start, end):
         while events and events[0][0] <= billing_date:
             day, quantity = events.pop(0)
-            set_quantity(account, Command(day, "set_quantity",
-                                          {"subscription": "pbx", "quantity": quantity}))
-        invoice = run_billing(account, billing_date, numbers)
-        sub_lines += list(invoice.lines) if invoice else []
+            assert book.do(day, "set_quantity", subscription="pbx", quantity=quantity) is None
+        for invoice in book.bill(billing_date):
+            sub_lines += list(invoice.lines)
         if rerun:
-            assert run_billing(account, billing_date, numbers) is None
-    return account, sub_lines, billing_date
+            assert book.bill(billing_date) == []
+    return book, sub_lines, billing_date
 
 
 @settings(max_examples=60, deadline=None)
 @given(start=st.dates(date(2026, 1, 1), date(2028, 12, 31)), changes=quantity_changes)
 def test_billing_a_date_again_adds_nothing(start, changes):
-    account, _, _ = _replay(start, changes, rerun=True)
-    numbers = [inv.number for inv in account.invoices]
+    book, _, _ = _replay(start, changes, rerun=True)
+    numbers = [inv.number for inv in book.invoices]
     assert numbers == [f"AP-{i:06d}" for i in range(1, len(numbers) + 1)]  # gap-free
 
 
 @settings(max_examples=60, deadline=None)
 @given(start=st.dates(date(2026, 1, 1), date(2028, 12, 31)), changes=quantity_changes)
 def test_all_invoices_sum_to_what_the_daily_quantity_profile_makes_due(start, changes):
-    account, lines, last_billing = _replay(start, changes, rerun=False)
-    sub = account.subscriptions["pbx"]
+    book, lines, last_billing = _replay(start, changes, rerun=False)
+    sub = book.account.subscriptions["pbx"]
     product = AUT_PBX.product("autpbx-extension")
     due, day = Decimal(0), start
     while day <= month_end(last_billing):

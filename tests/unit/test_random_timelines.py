@@ -1,5 +1,6 @@
 """Random timelines against every shipped catalog: no event may fail for an internal reason
-(only typed refusals), invoices are consistent, and numbers are gap-free."""
+(only typed refusals: simulate lets any other error crash the test), invoices are consistent,
+and numbers are unique."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from kontor.adapters.catalog_yaml import load_catalog, resolve
 from kontor.adapters.scenario_yaml import Scenario
 from kontor.domain.account import Customer
 from kontor.domain.catalog import Offer
-from kontor.services.commands import Command
+from kontor.services.commands import from_event
 from kontor.services.simulate import simulate
 
 CATALOGS = {name: Offer((load_catalog(resolve(name)),))
@@ -60,7 +61,7 @@ def events_for(name: str):
 def timelines(draw):
     name = draw(st.sampled_from(sorted(CATALOGS)))
     raw = draw(st.lists(st.tuples(st.integers(0, 300), events_for(name)), max_size=12))
-    commands = tuple(Command(START + timedelta(days=offset), do, fields, i)
+    commands = tuple(from_event(START + timedelta(days=offset), do, fields, i)
                      for i, (offset, (do, fields)) in enumerate(sorted(raw, key=lambda r: r[0])))
     country = "CH" if name == "smart-abo" else "DE"
     return Scenario("random", "random.yaml", CATALOGS[name],
@@ -72,9 +73,7 @@ def timelines(draw):
 @given(scenario=timelines())
 def test_random_timelines_only_ever_refuse_with_a_reason(scenario):
     result = simulate(scenario)
-    internal = [r for r in result.rejected if "konnte nicht angewendet" in r.message]
-    assert not internal, internal
-    for invoice in result.account.invoices:
+    for invoice in result.invoices:
         lines = [line for line in invoice.lines if line.kind != "rounding"]
         assert any(line.amount for line in lines)
         total = sum(line.amount for line in lines)
@@ -84,5 +83,5 @@ def test_random_timelines_only_ever_refuse_with_a_reason(scenario):
         else:
             assert t.gross == total and t.payable % Decimal("0.05") == 0
             assert abs(t.payable - t.gross) <= Decimal("0.025")
-    numbers = [inv.number for inv in result.account.invoices]
+    numbers = [inv.number for inv in result.invoices]
     assert len(set(numbers)) == len(numbers)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
-import yaml
 
+from kontor.adapters.campaign_yaml import load_campaign
 from kontor.adapters.catalog_yaml import SHIPPED, load_catalog, resolve, shipped_names
+from kontor.domain.charge_models import PerUnit, Volume
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SPEC_PRICES = {
     "o2-unite": {"unite": "0.00", "unite-voice": "20.00", "unite-sms": "5.00",
@@ -69,8 +75,59 @@ def test_smart_abo_is_gross_chf_with_swiss_vat():
 
 
 def test_rewards_campaign_definition():
-    campaign = yaml.safe_load((SHIPPED / "campaigns" / "online-statt-hotline.yaml").read_text())
-    assert campaign["campaign"] == "online-statt-hotline"
-    assert {r["action"]: r["mb"] for r in campaign["rewards"]} == {
+    campaign = load_campaign(SHIPPED / "campaigns" / "online-statt-hotline.yaml")
+    assert campaign.name == "online-statt-hotline"
+    assert {r.action: r.mb for r in campaign.rewards} == {
         "portal_registered": 600, "app_installed": 600, "bill_video_watched": 600,
         "no_hotline_9_months": 1800}
+
+
+def kontor(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kontor.entrypoints.cli.main", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_catalog_validate_accepts_every_shipped_file():
+    """kontor catalog validate $(find src/kontor/catalogs -name '*.yaml'): ok for all, exit 0."""
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src/kontor/catalogs").rglob("*.yaml"))
+    assert "src/kontor/catalogs/campaigns/online-statt-hotline.yaml" in files
+    result = kontor("catalog", "validate", *files)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [f"{f}: ok ({_holds(f)})" for f in files]
+
+
+def _holds(file: str) -> str:
+    if "/campaigns/" in file:
+        return f"campaign, {len(load_campaign(ROOT / file).rewards)} rewards"
+    return f"{len(load_catalog(ROOT / file).products)} products"
+
+
+def test_catalog_validate_of_an_unknown_name_lists_the_shipped_ones():
+    result = kontor("catalog", "validate", "x")
+    assert result.returncode == 2
+    assert result.stderr == ("x: no shipped catalog and no file named 'x' (shipped: aut-pbx, "
+                             "digital-phone, o2-unite, smart-abo)\n")
+
+
+def test_shipped_pricing_keeps_its_meaning():
+    catalogs = [load_catalog(resolve(name)) for name in shipped_names()]
+    products = {code: p for c in catalogs for code, p in c.products.items()}
+    assert isinstance(products["autpbx-extension"].pricing, Volume)
+    assert all(isinstance(p.pricing, PerUnit) for code, p in products.items()
+               if code != "autpbx-extension")
+    assert all((c.version, c.valid_from) == (1, None) for c in catalogs)
+
+
+@pytest.mark.parametrize(("code", "maximum"), [
+    ("autpbx-extension", 10000), ("unite-voice", 10000), ("unite-sim", 20000), ("smart-m", 1),
+    ("dp-base-basic", 249000), ("dp-extension-premium", 248995), ("dp-efax", 249000)])
+def test_shipped_quantity_maximum(code, maximum):
+    products = {k: p for n in shipped_names() for k, p in load_catalog(resolve(n)).products.items()}
+    assert products[code].max_quantity == maximum
+    assert products["dp-base-basic"].licence_limit == 249000
+
+
+def test_every_shipped_product_has_a_quantity_maximum():
+    for name in shipped_names():
+        for product in load_catalog(resolve(name)).products.values():
+            assert product.max_quantity, product.code

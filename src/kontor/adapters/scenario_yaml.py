@@ -3,22 +3,30 @@ runs, and every problem is one line naming the file, line, event index and field
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import jsonschema
 
 from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
-from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml, schema_problems
+from kontor.adapters.schema_check import quick_check, validation_problems
+from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml
 from kontor.domain.account import Customer
 from kontor.domain.calendar import known_regions
 from kontor.domain.catalog import Catalog, Offer
-from kontor.services.commands import Command
+from kontor.services.commands import Command, from_event
 
 DATE_FIELDS = ("effective",)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+SCENARIO_KEYS = "catalog, customer, start, end and events"
 
 
 class ScenarioInvalid(Exception):
@@ -46,8 +54,95 @@ def load_scenario(path: Path) -> Scenario:
     try:
         doc = read_yaml(path)
     except YamlError as exc:
-        raise ScenarioInvalid([exc.problem]) from exc
+        raise ScenarioInvalid(exc.problems) from exc
     return parse_scenario(doc, path.parent)
+
+
+def parse_scenario(doc: Document, base: Path) -> Scenario:
+    """Check the whole file, reporting every problem at once, then build the scenario."""
+    shape = _shape_problem(doc)
+    if shape:
+        raise ScenarioInvalid([shape])
+    problems = _schema_problems(doc)
+    data = doc.data
+    start = _date(doc, ("start",), data.get("start"), problems)
+    end = _date(doc, ("end",), data.get("end"), problems)
+    if start and end and end < start:
+        problems.append(doc.problem(("end",), f"end {end} is before start {start}"))
+    events = _events(doc, start, end, problems)
+    offer = _offer(doc, data.get("catalog"), base, problems)
+    customer = _customer(doc, problems)
+    if problems or offer is None or customer is None:
+        # the scenario's own lines first, then those of a catalog it names, each by line
+        raise ScenarioInvalid(sorted(problems, key=lambda p: (p.file != doc.file, p.line or 0)))
+    events.sort(key=lambda event: event[:2])  # by day and time of day; stable: file order
+    commands = tuple(from_event(day, do, fields, i) for day, _, i, do, fields in events)
+    return Scenario(data.get("scenario", ""), doc.file, offer, customer, start, end,  # type: ignore[arg-type]
+                    commands)
+
+
+def _shape_problem(doc: Document) -> Problem | None:
+    """An empty file, or one whose top level is not a mapping, is one problem on its line."""
+    if doc.data is None:
+        return Problem(doc.file, 1, "", f"the scenario is empty: expected a mapping with "
+                                        f"{SCENARIO_KEYS}")
+    if not isinstance(doc.data, dict):
+        held = "a list" if isinstance(doc.data, list) else "a single value"
+        return Problem(doc.file, doc.lines.get((), 1), "",
+                       f"a scenario is a mapping with {SCENARIO_KEYS}; this file holds {held}")
+    return None
+
+
+# --- the schema: the top level once, each event by a validator for its `do` -------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    validator: Any
+    quick: Any  # a fast yes; None if the schema has keywords quick_check does not know
+
+
+def _rule(schema: dict) -> _Rule:
+    return _Rule(jsonschema.validators.validator_for(schema)(schema), quick_check(schema))
+
+
+@cache
+def _rules() -> tuple[_Rule, _Rule, dict[str, _Rule]]:
+    """Rules for the top level (events only as a list), for an event of unknown `do`, and one
+    per `do` (the event's common keys merged with that event's own)."""
+    schema = scenario_schema()
+    top = copy.deepcopy(schema)
+    top["properties"]["events"] = {"type": "array"}
+    del top["$defs"]
+    event = {k: v for k, v in schema["$defs"]["event"].items() if k != "allOf"}
+    per_do = {}
+    for branch in schema["$defs"]["event"]["allOf"]:
+        own = branch["then"]
+        merged = {**event, **own, "required": [*event["required"], *own.get("required", [])],
+                  "properties": {**own.get("properties", {}), **event["properties"]}}
+        merged["$schema"] = schema["$schema"]
+        per_do[branch["if"]["properties"]["do"]["const"]] = _rule(merged)
+    return _rule(top), _rule({**event, "$schema": schema["$schema"]}), per_do
+
+
+def _check(doc: Document, rule: _Rule, value: Any, at: tuple) -> list[Problem]:
+    if rule.quick is not None and rule.quick(value):
+        return []
+    return validation_problems(doc, rule.validator, value, at)
+
+
+def _schema_problems(doc: Document) -> list[Problem]:
+    top, unknown, per_do = _rules()
+    problems = _check(doc, top, doc.data, ())
+    events = doc.data.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else ()):
+        do = event.get("do") if isinstance(event, dict) else None
+        rule = per_do.get(do, unknown) if isinstance(do, str) else unknown
+        problems += _check(doc, rule, event, ("events", i))
+    return problems
+
+
+# --- dates, times and commands ------------------------------------------------------------------
 
 
 def _date(doc: Document, where: tuple, value, problems: list[Problem]) -> date | None:
@@ -62,33 +157,24 @@ def _date(doc: Document, where: tuple, value, problems: list[Problem]) -> date |
         return None
 
 
-def parse_scenario(doc: Document, base: Path) -> Scenario:
-    """Check the whole file, reporting every problem at once, then build the scenario."""
-    if not isinstance(doc.data, dict):
-        raise ScenarioInvalid([doc.problem((), "a scenario must be a mapping of keys")])
-    problems = schema_problems(doc, scenario_schema())
-    data = doc.data
-    start = _date(doc, ("start",), data.get("start"), problems)
-    end = _date(doc, ("end",), data.get("end"), problems)
-    if start and end and end < start:
-        problems.append(doc.problem(("end",), f"end {end} is before start {start}"))
-    commands = _commands(doc, start, end, problems)
-    offer = None
-    if isinstance(data.get("catalog"), str | list):
-        offer = _offer(doc, data["catalog"], base, problems)
-    customer = _customer(doc, problems)
-    if problems or offer is None or customer is None:
-        # the scenario's own lines first, then those of a catalog it names, each by line
-        raise ScenarioInvalid(sorted(problems, key=lambda p: (p.file != doc.file, p.line or 0)))
-    commands.sort(key=lambda item: (item[0], item[1]))  # stable: file order within a day
-    return Scenario(data.get("scenario", ""), doc.file, offer, customer, start, end,  # type: ignore[arg-type]
-                    tuple(c for _, _, c in commands))
+def _seconds(value) -> int | None:
+    """Seconds since midnight of an `at:` time; None for none (or a malformed one, which the
+    schema reports)."""
+    match = TIME_OF_DAY.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    hours, minutes, seconds = match.groups()
+    return int(hours) * 3600 + int(minutes) * 60 + int(seconds or 0)
 
 
-def _commands(doc: Document, start: date | None, end: date | None, problems: list[Problem]
-              ) -> list[tuple[date, str, Command]]:
+def _events(doc: Document, start: date | None, end: date | None, problems: list[Problem]
+            ) -> list[tuple[date, int, int, str, dict]]:
+    """Each dated event as (day, time of day, index, do, fields). An event without `at:` takes
+    the time of the event before it on its day (00:00 for the first), so file order decides
+    among equal times. Commands are built from these only once the whole file is valid."""
     events = doc.data.get("events")
-    commands = []
+    found = []
+    clock: dict[date, int] = {}
     for i, event in enumerate(events if isinstance(events, list) else []):
         if not isinstance(event, dict):
             continue
@@ -101,9 +187,13 @@ def _commands(doc: Document, start: date | None, end: date | None, problems: lis
             problems.append(doc.problem(("events", i, "date"),
                                         f"{day} lies outside the scenario ({start} … {end})"))
         if day:
-            command = Command(day, event.get("do"), fields, i)
-            commands.append((day, str(event.get("at", "")), command))
-    return commands
+            at = _seconds(event.get("at"))
+            clock[day] = at = clock.get(day, 0) if at is None else at
+            found.append((day, at, i, event.get("do"), fields))
+    return found
+
+
+# --- customer and catalogs ----------------------------------------------------------------------
 
 
 def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
@@ -111,7 +201,7 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
     if not isinstance(cust, dict) or cust.get("country") not in ("DE", "CH") or "id" not in cust:
         return None
     region = cust.get("region")
-    if region is not None and region not in known_regions(cust["country"]):
+    if isinstance(region, str) and region not in known_regions(cust["country"]):
         problems.append(doc.problem(("customer", "region"), (
             f"{region!r} is no region of {cust['country']} with known public holidays "
             f"(one of {', '.join(known_regions(cust['country']))})")))
@@ -119,8 +209,11 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
 
 
 def _offer(doc: Document, names, base: Path, problems: list[Problem]) -> Offer | None:
-    names = [names] if isinstance(names, str) else list(names)
-    catalogs: list[Catalog] = []
+    """The catalogs named (the schema reported names that are not non-empty text)."""
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        return None
+    loaded: list[tuple[tuple, str, Catalog]] = []
     for j, name in enumerate(names):
         where = ("catalog",) if len(names) == 1 else ("catalog", j)
         path = resolve(name, base)
@@ -128,11 +221,32 @@ def _offer(doc: Document, names, base: Path, problems: list[Problem]) -> Offer |
             problems.append(doc.problem(where, f"no shipped catalog and no file named {name!r}"))
             continue
         try:
-            catalogs.append(load_catalog(path))
+            loaded.append((where, name, load_catalog(path)))
         except CatalogInvalid as exc:
             problems.append(doc.problem(where, f"catalog {name!r} is invalid:"))
             problems += exc.problems
-    if len({c.currency for c in catalogs}) > 1:
+    if len({c.currency for _, _, c in loaded}) > 1:
         problems.append(doc.problem(("catalog",), "catalogs of one scenario must share a currency"))
-    return Offer(tuple(catalogs)) if catalogs else None
+    problems += _shared_codes(doc, loaded)
+    return Offer(tuple(c for _, _, c in loaded)) if loaded else None
 
+
+def _shared_codes(doc: Document, loaded: list[tuple[tuple, str, Catalog]]) -> list[Problem]:
+    """Two catalogs must not define one product code, or which price applies is a guess. Files
+    with the same `catalog:` name are versions of one catalog and may."""
+    owner: dict[str, tuple[str, str]] = {}  # code -> (catalog name, name in the scenario)
+    problems = []
+    for where, name, catalog in loaded:
+        clashes: dict[str, list[str]] = {}
+        for code in catalog.products:
+            first = owner.setdefault(code, (catalog.name, name))
+            if first[0] != catalog.name:
+                clashes.setdefault(first[1], []).append(code)
+        for other, codes in clashes.items():
+            shown = ", ".join(map(repr, codes[:5])) + (f" and {len(codes) - 5} more"
+                                                       if len(codes) > 5 else "")
+            problems.append(doc.problem(where, (
+                f"catalogs {other!r} and {name!r} both define product "
+                f"{'code' if len(codes) == 1 else 'codes'} {shown}; a product code may "
+                f"appear in only one catalog of a scenario")))
+    return problems

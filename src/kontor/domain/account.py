@@ -1,20 +1,25 @@
-"""A customer's account: everything Kontor keeps about one customer, in one aggregate."""
+"""A customer's account: the aggregate of everything a command may change for one customer
+(subscriptions, device plans, SIMs, one-time orders), with a version number.
+
+What was billed, the invoices, notices and audit records are not part of it: they are
+append-only collections beside it (see services/unit_of_work.py).
+
+Inside a unit of work the account copies an entity the first time it is taken for a change
+(copy on write), so a rollback restores the account by putting back the containers it had.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import copy
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from kontor.domain.calendar import Region
 from kontor.domain.catalog import Offer
 from kontor.domain.contracts import Override, Subscription
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
-from kontor.domain.invoicing.activation import HighWaterMark
-from kontor.domain.invoicing.invoice import Invoice
-from kontor.domain.invoicing.lines import InvoiceLine
-from kontor.domain.invoicing.recurring import Ledger
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,20 @@ class Customer:
 
 @dataclass(frozen=True)
 class Notice:
+    """Something a person should know about: a stable code and the parameters of its sentence."""
+
     day: date
     code: str
-    message: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def message(self, lang: str = "de") -> str:
+        from kontor.messages import render
+
+        return render(self.code, dict(self.params), lang)
+
+
+def notice(day: date, code: str, **params: object) -> Notice:
+    return Notice(day, code, tuple(params.items()))
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,11 @@ class AuditRecord:
     subject: str
     event: int | None = None
 
+    @classmethod
+    def of(cls, day: date, override: Override, rule: str, subject: str,
+           event: int | None) -> AuditRecord:
+        return cls(day, override.agent, override.ticket, rule, subject, event)
+
 
 @dataclass
 class Sim:
@@ -59,49 +80,91 @@ class Sim:
     removed_on: date | None = None
 
 
+@dataclass(frozen=True)
+class OneTimeOrder:
+    """A one-time service ordered on `day`; `free` of its `quantity` cost nothing."""
+
+    number: int
+    day: date
+    product: str
+    quantity: int
+    free: int
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The containers of an account at the start of a unit of work."""
+
+    subscriptions: dict
+    device_plans: dict
+    sims: dict
+    overage: dict
+    orders: tuple
+    version: int
+
+
 @dataclass
 class Account:
     customer: Customer
     offer: Offer
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     device_plans: dict[str, DevicePlan] = field(default_factory=dict)
-    pending: list[InvoiceLine] = field(default_factory=list)  # one-time lines not yet invoiced
-    ledgers: dict[str, Ledger] = field(default_factory=dict)
-    marks: dict[str, HighWaterMark] = field(default_factory=dict)
-    notice_charges_billed: set[str] = field(default_factory=set)
-    orders: Counter = field(default_factory=Counter)  # one-time orders per product
     sims: dict[str, Sim] = field(default_factory=dict)
     overage: dict[str, str] = field(default_factory=dict)  # subscription -> block | overage
-    invoices: list[Invoice] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    audit: list[AuditRecord] = field(default_factory=list)
-    agreements: list = field(default_factory=list)  # PurchaseAgreement per device plan
+    orders: tuple[OneTimeOrder, ...] = ()
+    version: int = 0
+    _copied: set | None = field(default=None, init=False, repr=False, compare=False)
 
+    # --- unit of work -------------------------------------------------------------------------
+    def begin(self) -> Snapshot:
+        self._copied = set()
+        return Snapshot(dict(self.subscriptions), dict(self.device_plans), dict(self.sims),
+                        dict(self.overage), self.orders, self.version)
+
+    def restore(self, snapshot: Snapshot) -> None:
+        self.subscriptions, self.device_plans = snapshot.subscriptions, snapshot.device_plans
+        self.sims, self.overage = snapshot.sims, snapshot.overage
+        self.orders, self.version = snapshot.orders, snapshot.version
+        self._copied = None
+
+    def committed(self) -> None:
+        self.version += 1
+        self._copied = None
+
+    def _writable(self, kind: str, items: dict, key: str, clone):
+        if self._copied is not None and (kind, key) not in self._copied:
+            items[key] = clone(items[key])
+            self._copied.add((kind, key))
+        return items[key]
+
+    # --- entities, taken for a change ---------------------------------------------------------
     def subscription(self, sub_id: str | None) -> Subscription:
         if not sub_id:
-            raise Refused("no_subscription", "Es ist kein Abo angegeben.")
-        try:
-            return self.subscriptions[sub_id]
-        except KeyError:
-            raise Refused("unknown_subscription",
-                          f"Ein Abo '{sub_id}' gibt es für diesen Kunden nicht.") from None
+            raise Refused("no_subscription", "no_subscription_named")
+        if sub_id not in self.subscriptions:
+            raise Refused("unknown_subscription", "unknown_subscription", subscription=sub_id)
+        return self._writable("sub", self.subscriptions, sub_id, Subscription.copy)
 
     def device_plan(self, plan_id: str) -> DevicePlan:
-        try:
-            return self.device_plans[plan_id]
-        except KeyError:
-            raise Refused("invalid_event", f"Einen Geräteplan '{plan_id}' gibt es für diesen "
-                          "Kunden nicht.") from None
+        if plan_id not in self.device_plans:
+            raise Refused("invalid_event", "unknown_device_plan", plan=plan_id)
+        return self._writable("plan", self.device_plans, plan_id, copy.copy)
+
+    def sim(self, sim_id: str) -> Sim:
+        found = self.sims.get(sim_id)
+        if found is None or found.removed_on is not None:
+            raise Refused("invalid_event", "sim_unknown", sim=sim_id)
+        return self._writable("sim", self.sims, sim_id, copy.copy)
 
     def active_device_plan(self, sub_id: str, day: date) -> DevicePlan | None:
         for plan in self.device_plans.values():
             if plan.subscription_id == sub_id and not plan.ended_by(day):
-                return plan
+                return self.device_plan(plan.id)
         return None
 
-    def record_override(self, day: date, override: Override, rule: str, subject: str,
-                        event: int | None) -> None:
-        self.audit.append(AuditRecord(day, override.agent, override.ticket, rule, subject, event))
+    def add_order(self, order: OneTimeOrder) -> None:
+        self.orders = (*self.orders, order)
 
-    def notify(self, day: date, code: str, message: str) -> None:
-        self.notices.append(Notice(day, code, message))
+    def ordered(self, product: str) -> int:
+        return sum(o.quantity for o in self.orders if o.product == product)

@@ -41,7 +41,7 @@ def purchase_agreement(plan: DevicePlan, seller: Issuer, buyer: Customer) -> Pur
     schedule = tuple(
         ScheduledInstallment(n, plan.installment_month(n), plan.installment_due(n),
                              plan.installment_amount(n))
-        for n in range(1, plan.installments + 1))
+        for n in range(1, plan.count + 1))
     total = plan.down_payment + sum((s.amount for s in schedule), Decimal(0))
     return PurchaseAgreement(
         "Kauf- und Ratenzahlungsvereinbarung", plan.id, seller, buyer, plan.subscription_id,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from kontor.domain.calendar import ONE_DAY, add_months, days_in_month, month_end, month_starts
+from kontor.domain.calendar import add_months, days_in_month, month_end, month_starts
 from kontor.domain.catalog import Offer
 from kontor.domain.contracts import Subscription
 from kontor.domain.invoicing.recurring import items
@@ -27,15 +27,12 @@ class Bucket:
 def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[tuple[str, str, bool], int]:
     """(product, unit, granted in trial) -> units for the month starting on `first`."""
     unit_days: dict[tuple[str, str, bool], int] = defaultdict(int)  # units × days, exact
-    day = first
-    while day <= month_end(first):
-        if sub.active_on(day):
-            for product, quantity in items(sub.state_on(day), offer):
-                for unit, per_unit in product.allowances.items():
-                    if per_unit is not None:
-                        key = (product.code, unit, sub.in_trial(day))
-                        unit_days[key] += quantity * per_unit
-        day += ONE_DAY
+    for seg in sub.segments(first, month_end(first), sub.service_end):
+        days = (seg.last - seg.first).days + 1
+        for product, quantity in items(seg.state, offer, seg.first):
+            for unit, per_unit in product.allowances.items():
+                if per_unit is not None:
+                    unit_days[(product.code, unit, seg.trial)] += quantity * per_unit * days
     dim = days_in_month(first)
     return {k: int((Decimal(v) / dim).quantize(Decimal(1), rounding=ROUND_HALF_UP))
             for k, v in unit_days.items()}
@@ -43,7 +40,9 @@ def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[tuple[str
 
 def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
     """Every bucket granted for the months from the subscription's start up to `until`."""
-    out = []
+    out: list[Bucket] = []
+    if not any(p.allowances for c in offer.catalogs for p in c.products.values()):
+        return out
     contract_end = sub.contract_end(until, offer)
     for first in month_starts(sub.start.replace(day=1), until):
         for (code, unit, trial), amount in month_grants(sub, offer, first).items():

@@ -17,7 +17,12 @@ ONE_DAY = timedelta(days=1)
 
 
 def days_in_month(day: date) -> int:
-    return _cal.monthrange(day.year, day.month)[1]
+    return _month_length(day.year, day.month)
+
+
+@lru_cache(maxsize=4096)
+def _month_length(year: int, month: int) -> int:
+    return _cal.monthrange(year, month)[1]
 
 
 def month_start(day: date) -> date:
@@ -40,7 +45,7 @@ def add_months(day: date, months: int) -> date:
     """Same day `months` later (or earlier); the 31st becomes the month's last day."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = _cal.monthrange(year, month + 1)[1]
+    last = _month_length(year, month + 1)
     return date(year, month + 1, min(day.day, last))
 
 

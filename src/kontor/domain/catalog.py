@@ -1,13 +1,19 @@
-"""Catalog: products, prices and the rules a contract follows. Pure data plus pricing."""
+"""Catalog: products, prices and the rules a contract follows. Pure data plus pricing; a catalog
+may exist in several versions, each in force from its `valid_from`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from kontor.domain.charge_models import ChargeModel, Component, PerUnit, Tier, Volume
 from kontor.domain.errors import Refused
 from kontor.domain.money import Currency, PriceBasis
+
+__all__ = ["Catalog", "Charge", "Component", "Issuer", "Notice", "Offer", "Product", "Terms",
+           "Tier", "Trial"]
 
 
 class Charge(StrEnum):
@@ -15,16 +21,6 @@ class Charge(StrEnum):
     ONE_TIME = "one_time"
     DISCOUNT = "discount"  # monthly reduction, in advance, pro rata
     NONE = "none"  # a contract holder without a price of its own (O2 Unite, a SIM)
-
-
-@dataclass(frozen=True)
-class Tier:
-    first: int
-    last: int | None  # None: open-ended
-    price: Decimal
-
-    def holds(self, quantity: int) -> bool:
-        return quantity >= self.first and (self.last is None or quantity <= self.last)
 
 
 @dataclass(frozen=True)
@@ -75,22 +71,54 @@ class Product:
     group: str | None = None  # plans a change_plan may move between
     downgrade_lock_days: int = 0
     device_installments: tuple[int, ...] = ()  # allowed device-plan lengths; () = no device plans
+    max_quantity: int | None = None  # a plausible maximum per subscription (typing errors)
+    pricing: ChargeModel = None  # type: ignore[assignment]  # default: volume tiers or per unit
 
-    def unit_price(self, quantity: int, combined_with: frozenset[str] = frozenset()) -> Decimal:
-        """Monthly (or one-time) price of one unit at this quantity: the reached tier for all."""
+    def __post_init__(self) -> None:
+        if self.pricing is None:
+            default = Volume(self.tiers) if self.tiers else PerUnit(self.price)
+            object.__setattr__(self, "pricing", default)
+
+    def combined_price(self, combined_with: frozenset[str]) -> Decimal | None:
+        """The price with another service (Digital Phone with mobile or All-IP), if one applies."""
         for combo in sorted(combined_with):
             if combo in self.combined_prices:
                 return self.combined_prices[combo]
-        if self.tiers:
-            for tier in self.tiers:
-                if tier.holds(quantity):
-                    return tier.price
+        return None
+
+    def components(self, quantity: int,
+                   combined_with: frozenset[str] = frozenset()) -> tuple[Component, ...]:
+        """The parts of the price of `quantity` units: a combined price per unit when one
+        applies, else the parts of the product's charge model."""
+        combined = self.combined_price(combined_with)
+        if combined is None:
+            return self.pricing.components(quantity)
+        return (Component(combined, quantity),) if quantity > 0 else ()
+
+    def unit_price(self, quantity: int, combined_with: frozenset[str] = frozenset()) -> Decimal:
+        """Monthly (or one-time) price of one unit at this quantity: the combined price, the
+        reached tier's price for all (volume) or the price. Flat, graduated and package pricing
+        are not linear: for them this is the average price of a unit (prefer components())."""
+        combined = self.combined_price(combined_with)
+        if combined is not None:
+            return combined
+        if quantity > 0 and not isinstance(self.pricing, PerUnit | Volume):
+            return self.pricing.amount(quantity) / quantity
+        for tier in self.tiers:
+            if tier.holds(quantity):
+                return tier.price
         return self.price
 
     @property
     def monthly_list_price(self) -> Decimal:
         """The price used to tell an upgrade from a downgrade."""
         return self.tiers[0].price if self.tiers else self.price
+
+    def check_quantity(self, quantity: int) -> None:
+        """Refuse a quantity above the catalog's plausible maximum for this product."""
+        if self.max_quantity is not None and quantity > self.max_quantity:
+            raise Refused("limit_exceeded", "quantity_above_maximum", product=self.code,
+                          maximum=self.max_quantity, quantity=quantity)
 
 
 @dataclass(frozen=True)
@@ -109,18 +137,26 @@ class Catalog:
     tax_rate: Decimal
     issuer: Issuer
     products: dict[str, Product]
+    version: int = 1
+    valid_from: date | None = None  # None: in force since always
 
     def product(self, code: str) -> Product:
         try:
             return self.products[code]
         except KeyError:
-            raise Refused("unknown_product", f"Das Produkt '{code}' gibt es im Katalog "
-                          f"'{self.name}' nicht.") from None
+            raise Refused("unknown_product", "unknown_product", product=code,
+                          catalogs=self.name) from None
+
+    @property
+    def order(self) -> tuple[date, int]:
+        """Sort key of the versions of one catalog: the later in force, the newer."""
+        return (self.valid_from or date.min, self.version)
 
 
 @dataclass(frozen=True)
 class Offer:
-    """The catalogs a customer buys from (one or several of the same currency)."""
+    """The catalogs a customer buys from (one or several of the same currency), each possibly in
+    several versions (the same catalog name, different valid_from)."""
 
     catalogs: tuple[Catalog, ...]
 
@@ -136,15 +172,28 @@ class Offer:
     def issuer(self) -> Issuer:
         return self.catalogs[0].issuer
 
-    def product(self, code: str) -> Product:
-        for catalog in self.catalogs:
-            if code in catalog.products:
-                return catalog.products[code]
-        names = ", ".join(c.name for c in self.catalogs)
-        raise Refused("unknown_product", f"Das Produkt '{code}' gibt es im Katalog {names} nicht.")
+    def catalog_of(self, code: str, day: date | None = None) -> Catalog:
+        """The catalog version whose price of `code` is in force on `day`: of the versions that
+        hold the product, the one with the latest valid_from on or before `day` (None: the
+        newest). A product a newer version no longer lists keeps its last version's terms."""
+        holding = [c for c in self.catalogs if code in c.products]
+        if not holding:
+            raise Refused("unknown_product", "unknown_product", product=code,
+                          catalogs=", ".join(dict.fromkeys(c.name for c in self.catalogs)))
+        versions = [c for c in holding if c.name == holding[0].name]
+        in_force = [c for c in versions
+                    if day is None or c.valid_from is None or c.valid_from <= day]
+        if not in_force:
+            first = min(versions, key=lambda c: c.order)
+            raise Refused("unknown_product", "product_not_yet_valid", product=code,
+                          catalog=first.name, valid_from=first.valid_from, day=day)
+        return max(in_force, key=lambda c: c.order)
 
-    def tax_rate(self, code: str) -> Decimal:
-        for catalog in self.catalogs:
-            if code in catalog.products:
-                return catalog.tax_rate
+    def product(self, code: str, day: date | None = None) -> Product:
+        """The product `code` as the catalog version in force on `day` prices it."""
+        return self.catalog_of(code, day).products[code]
+
+    def tax_rate(self, code: str, day: date | None = None) -> Decimal:
+        if any(code in c.products for c in self.catalogs):
+            return self.catalog_of(code, day).tax_rate
         return self.catalogs[0].tax_rate

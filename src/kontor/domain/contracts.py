@@ -1,11 +1,14 @@
 """The subscription aggregate: what a customer has, from when, and the rules for changing it.
 
-A subscription keeps a dated list of changes; its state on any day is the fold of the changes in
-force that day. Billing reads those states (see invoicing/recurring.py) and never the events.
+A subscription keeps a dated list of changes. It yields them as a timeline of periods
+(first, last, state) — cached, searched by bisection — and billing, allowances and the
+high-water mark walk those periods (the billing-event seam), never single days or the events.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -48,11 +51,30 @@ class Override:
 
 @dataclass(frozen=True)
 class NoticeCharge:
-    """Fees of a notice period billed at once after an immediate cancellation."""
+    """Fees of a notice period billed at once after an immediate cancellation: the days
+    first..last, billed as the subscription would have run (scheduled changes apply)."""
+
+    first: date
+    last: date
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days first..last (None: open-ended) on which a subscription has one state."""
+
+    first: date
+    last: date | None
+    state: State
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of days inside one query on which state and trial do not change."""
 
     first: date
     last: date
     state: State
+    trial: bool
 
 
 @dataclass
@@ -67,15 +89,91 @@ class Subscription:
     service_end: date | None = None  # last day of service
     billing_end: date | None = None  # last day of recurring fees
     notice_charge: NoticeCharge | None = None
-    touched: list[date] = field(default_factory=list)  # days of every change, in order
+    touched: list[date] = field(default_factory=list)  # earliest day each change affects
+    _timeline: tuple[Period, ...] | None = field(default=None, init=False, repr=False,
+                                                 compare=False)
+    _starts: list[date] = field(default_factory=list, init=False, repr=False, compare=False)
+    _dirty_from: date | None = field(default=None, init=False, repr=False, compare=False)
+
+    def copy(self) -> Subscription:
+        """A copy to change inside a unit of work (the lists are copied, the changes shared)."""
+        twin = replace(self, changes=list(self.changes), touched=list(self.touched))
+        twin._timeline, twin._starts = self._timeline, self._starts
+        twin._dirty_from = self._dirty_from
+        return twin
+
+    def _invalidate(self, day: date) -> None:
+        """The timeline from `day` on must be folded again."""
+        self._dirty_from = day if self._dirty_from is None else min(day, self._dirty_from)
 
     # --- reading -------------------------------------------------------------------------
-    def state_on(self, day: date) -> State:
-        state = self.initial
+    def timeline(self) -> tuple[Period, ...]:
+        """The periods from the start on; the last one is open-ended. Cached; after a change
+        only the periods from the first day it affects are folded again."""
+        if self._timeline is not None and self._dirty_from is None:
+            return self._timeline
+        keep = [] if self._timeline is None else [
+            p for p in self._timeline if self._dirty_from is None or p.first < self._dirty_from]
+        if not keep:
+            self._timeline = self._fold((), self.start, self.initial, self.start - ONE_DAY)
+        else:
+            last = keep.pop()
+            self._timeline = self._fold(tuple(keep), last.first, last.state, last.first)
+        self._dirty_from = None
+        self._starts = [p.first for p in self._timeline]
+        return self._timeline
+
+    def _fold(self, kept: tuple[Period, ...], first: date, state: State, base: date
+              ) -> tuple[Period, ...]:
+        """Continue the timeline from `first` in `state`, which holds every change effective
+        on or before `base`, with the changes after `base`."""
+        periods = list(kept)
         for change in self.changes:
-            if change.effective <= day:
-                state = change.apply(state)
-        return state
+            effective = max(change.effective, self.start)
+            if effective <= base:
+                continue
+            if effective > first:
+                periods.append(Period(first, effective - ONE_DAY, state))
+                first = effective
+            state = change.apply(state)
+        periods.append(Period(first, None, state))
+        return tuple(periods)
+
+    def state_on(self, day: date) -> State:
+        periods = self.timeline()
+        return periods[max(0, bisect_right(self._starts, day) - 1)].state
+
+    def segments(self, first: date, last: date, until: date | None) -> Iterator[Segment]:
+        """The stretches of first..last from the start up to `until` (None: open), split where
+        the state changes and where a trial ends."""
+        lo, hi = max(first, self.start), last if until is None else min(last, until)
+        if lo > hi:
+            return
+        periods = self.timeline()
+        for period in periods[max(0, bisect_right(self._starts, lo) - 1):]:
+            if period.first > hi:
+                break
+            a = max(lo, period.first)
+            b = hi if period.last is None else min(hi, period.last)
+            if a > b:
+                continue
+            yield from self._split_at_trial(a, b, period.state)
+
+    def _split_at_trial(self, a: date, b: date, state: State) -> Iterator[Segment]:
+        t = self.trial_until
+        if t is None or t < a or t >= b:
+            yield Segment(a, b, state, t is not None and a <= t)
+            return
+        yield Segment(a, t, state, True)
+        yield Segment(t + ONE_DAY, b, state, False)
+
+    def breakpoints(self) -> list[date]:
+        """Every day on which something that billing reads may change."""
+        days = [p.first for p in self.timeline()]
+        for end in (self.trial_until, self.service_end, self.billing_end):
+            if end is not None:
+                days.append(end + ONE_DAY)
+        return days
 
     def active_on(self, day: date) -> bool:
         return self.start <= day and (self.service_end is None or day <= self.service_end)
@@ -105,16 +203,18 @@ class Subscription:
                   same_value: bool = False) -> None:
         """Add a change; a change of the same kind (and value, for options) still pending after
         `day` is replaced: the newest instruction wins."""
-        self.touched.append(day)
-        self.changes = [c for c in self.changes if not (
-            c.kind == kind and c.effective > day and (not same_value or c.value == value))]
+        replaced = [c for c in self.changes if
+                    c.kind == kind and c.effective > day and (not same_value or c.value == value)]
+        self.touched.append(min([day, effective, *(c.effective for c in replaced)]))
+        self._invalidate(min([effective, *(c.effective for c in replaced)]))
+        self.changes = [c for c in self.changes if c not in replaced] if replaced else self.changes
         self.changes.append(Change(effective, kind, value))
         self.changes.sort(key=lambda c: c.effective)
 
     def ensure_running(self, day: date) -> None:
         if self.service_end is not None and day > self.service_end:
-            raise Refused("invalid_event", f"Das Abo '{self.id}' ist seit dem "
-                          f"{self.service_end.isoformat()} beendet.")
+            raise Refused("invalid_event", "subscription_ended", subscription=self.id,
+                          end=self.service_end)
 
     def _effective(self, day: date, increase: bool) -> date:
         return day if increase or self.in_trial(day) else next_month_start(day)
@@ -141,19 +241,20 @@ class Subscription:
             lowered = tuple(sorted(later.items()))
             self.changes.append(Change(next_month_start(day), "pools", lowered))
             self.changes.sort(key=lambda c: c.effective)
+            self._invalidate(next_month_start(day))
 
     def add_option(self, day: date, code: str) -> None:
         self.ensure_running(day)
         options = self.state_on(day).options
         if code in options:
-            raise Refused("invalid_event", f"Die Option '{code}' ist bereits gebucht.")
+            raise Refused("invalid_event", "option_already_booked", option=code)
         self._schedule("option+", day, code, day, same_value=True)
 
     def remove_option(self, day: date, code: str, last_day: date) -> None:
         self.ensure_running(day)
         options = self.state_on(day).options
         if code not in options:
-            raise Refused("invalid_event", f"Die Option '{code}' ist nicht gebucht.")
+            raise Refused("invalid_event", "option_not_booked", option=code)
         self._schedule("option-", last_day + ONE_DAY, code, day, same_value=True)
 
     def option_start(self, code: str, day: date) -> date:
@@ -173,10 +274,11 @@ class Subscription:
         self.ensure_running(day)
         current = offer.product(self.state_on(day).product)
         if target.code == current.code:
-            raise Refused("invalid_event", f"Das Abo '{self.id}' hat bereits '{target.code}'.")
+            raise Refused("invalid_event", "plan_unchanged", subscription=self.id,
+                          product=target.code)
         if current.group is None or target.group != current.group:
-            raise Refused("invalid_event", f"Von '{current.code}' kann nicht auf "
-                          f"'{target.code}' gewechselt werden.")
+            raise Refused("invalid_event", "plan_change_not_allowed", current=current.code,
+                          target=target.code)
         effective = next_month_start(day)
         overridden = None
         if target.monthly_list_price < current.monthly_list_price and current.downgrade_lock_days:
@@ -185,10 +287,9 @@ class Subscription:
                 if override is None:
                     unlocked = upgraded + current.downgrade_lock_days * ONE_DAY
                     earliest = unlocked if unlocked.day == 1 else next_month_start(unlocked)
-                    raise Refused("downgrade_locked", (
-                        f"Ein Downgrade ist erst {current.downgrade_lock_days} Tage nach dem "
-                        f"Upgrade vom {upgraded:%d.%m.%Y} möglich, also frühestens zum "
-                        f"{earliest:%d.%m.%Y}; früher nur per Ticket beim Kundendienst."))
+                    raise Refused("downgrade_locked", "downgrade_locked",
+                                  days=current.downgrade_lock_days, upgraded=upgraded,
+                                  earliest=earliest)
                 overridden = "downgrade_locked"
         self._schedule("product", effective, target.code, day)
         return effective, overridden
@@ -213,8 +314,8 @@ class Subscription:
         self.ensure_running(day)
         end = self.regular_end(day, offer, region)
         if self.service_end is not None and self.service_end <= end:
-            raise Refused("invalid_event", f"Das Abo '{self.id}' ist bereits zum "
-                          f"{self.service_end.isoformat()} gekündigt.")
+            raise Refused("invalid_event", "already_cancelled", subscription=self.id,
+                          end=self.service_end)
         self.service_end = self.billing_end = end
         self.touched.append(day)
         return end
@@ -229,8 +330,7 @@ class Subscription:
         if bill_notice:
             self.billing_end = max(day, min(end, next_month_start(day) - ONE_DAY))
             if end > self.billing_end:
-                self.notice_charge = NoticeCharge(
-                    self.billing_end + ONE_DAY, end, self.state_on(day))
+                self.notice_charge = NoticeCharge(self.billing_end + ONE_DAY, end)
         else:
             self.billing_end = day
         return end

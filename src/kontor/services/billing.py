@@ -1,53 +1,47 @@
-"""run_billing: the invoice of one billing date for one account."""
+"""Billing of one customer on one billing date: draft (pure), then issue in a short unit of
+work that takes the invoice numbers and records the billed items."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 
-from kontor.domain.account import Account
-from kontor.domain.invoicing.activation import activation_fee_lines
-from kontor.domain.invoicing.invoice import Invoice, compose, worth_issuing
-from kontor.domain.invoicing.lines import InvoiceLine
-from kontor.domain.invoicing.recurring import notice_period_lines, reconcile
+from kontor.domain.invoicing.draft import Draft, draft, issue
+from kontor.domain.invoicing.invoice import Invoice
+from kontor.domain.invoicing.items import Cursor
 from kontor.services.devices import report_orphans
-
-NumberSource = Callable[[str], str]  # issuer prefix -> next gap-free number
-
-
-def due_lines(account: Account, billing_date: date) -> list[InvoiceLine]:
-    """Everything due on `billing_date`, recorded as billed (a second call returns nothing)."""
-    offer = account.offer
-    lines: list[InvoiceLine] = []
-    for sub in account.subscriptions.values():
-        lines += reconcile(sub, offer, account.ledgers[sub.id], billing_date)
-        if sub.notice_charge and sub.id not in account.notice_charges_billed:
-            account.notice_charges_billed.add(sub.id)
-            lines += notice_period_lines(sub, offer)
-    for mark in account.marks.values():
-        lines += activation_fee_lines(mark, list(account.subscriptions.values()), offer,
-                                      billing_date)
-    for plan in account.device_plans.values():
-        for charge in plan.bill(billing_date):
-            text = {"down_payment": "Anzahlung", "installment": f"Rate {charge.number}/"
-                    f"{plan.installments}", "remaining_amount": "Restbetrag"}[charge.kind]
-            lines.append(InvoiceLine(
-                "device-plan", charge.kind, f"{text} Geräteplan {plan.id} ({plan.device})",
-                Decimal(1), charge.amount, charge.amount, charge.first, charge.last,
-                offer.catalogs[0].tax_rate))
-    due_now = [line for line in account.pending if line.first <= billing_date]
-    account.pending = [line for line in account.pending if line.first > billing_date]
-    return lines + due_now
+from kontor.services.effects import Effects
+from kontor.services.unit_of_work import UnitOfWork
 
 
-def run_billing(account: Account, billing_date: date, numbers: NumberSource) -> Invoice | None:
-    """Bill one date. An invoice (and a number) exists only when a line has a non-zero amount."""
-    report_orphans(account, billing_date)
-    lines = due_lines(account, billing_date)
-    if not worth_issuing(lines):
-        return None
-    invoice = compose(lines, account.offer, account.customer.id, billing_date,
-                      numbers(account.offer.issuer.prefix))
-    account.invoices.append(invoice)
-    return invoice
+def preview(uow: UnitOfWork, customer_id: str, billing_date: date) -> Draft:
+    """The next invoice as it would be drafted now; nothing is recorded."""
+    with uow:
+        account = uow.accounts.get(customer_id)
+        return draft(account, uow.billing.view(customer_id), billing_date)
+
+
+def run_billing(uow: UnitOfWork, customer_id: str, billing_date: date) -> list[Invoice]:
+    """Bill one date: one invoice per issuer with a non-zero line. A second run for the same
+    date issues nothing and adds no notice."""
+    with uow:
+        account = uow.accounts.get(customer_id)
+        billed = uow.billing.view(customer_id)
+        run = billed.cursor("run")
+        proposal = draft(account, billed, billing_date)
+        issued = issue(proposal, account.offer.catalogs, uow.billing.next_number)
+        uow.billing.record(customer_id, issued.items,
+                           [*proposal.cursors, ("run", _run_cursor(run, billing_date))])
+        for invoice in issued.invoices:
+            uow.billing.add_invoice(invoice)
+        if run is None or billing_date > run.settled_until:
+            fx = Effects()
+            report_orphans(account, billing_date, fx)
+            uow.journal.add(customer_id, fx.notices, (), ())
+        uow.commit()
+    return list(issued.invoices)
+
+
+def _run_cursor(run: Cursor | None, billing_date: date) -> Cursor:
+    if run is not None and run.settled_until > billing_date:
+        return run
+    return Cursor(billing_date, 0)

@@ -2,86 +2,93 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from kontor.domain.account import Account
 from kontor.domain.agreements import purchase_agreement
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
-from kontor.domain.money import round_cents, to_decimal
-from kontor.services.commands import Command
+from kontor.domain.money import round_cents
+from kontor.services import commands as c
+from kontor.services.effects import Effects
 
 
-def activate_device_plan(account: Account, cmd: Command) -> None:
-    plan_id = str(cmd.get("id"))
-    if plan_id in account.device_plans:
-        raise Refused("invalid_event", f"Einen Geräteplan '{plan_id}' gibt es bereits.")
-    sub = account.subscription(cmd.get("subscription"))
+def activate_device_plan(account: Account, cmd: c.ActivateDevicePlan, fx: Effects) -> None:
+    if cmd.id in account.device_plans:
+        raise Refused("invalid_event", "device_plan_exists", plan=cmd.id)
+    sub = account.subscription(cmd.subscription)
+    if sub.service_end is not None and sub.start <= cmd.day:
+        raise Refused("subscription_ending", "subscription_ending", subscription=sub.id,
+                      end=sub.service_end)
     if not sub.active_on(cmd.day):
-        raise Refused("no_subscription", f"Das Abo '{sub.id}' ist am {cmd.day.isoformat()} "
-                      "nicht aktiv; ohne Abo gibt es keinen Geräteplan.")
+        raise Refused("no_subscription", "device_plan_needs_subscription", subscription=sub.id,
+                      day=cmd.day)
     product = account.offer.product(sub.state_on(cmd.day).product)
-    installments = int(cmd.get("installments"))
-    if installments not in product.device_installments:
-        allowed = ", ".join(map(str, product.device_installments)) or "keine"
-        raise Refused("invalid_event", f"{installments} Raten sind für '{product.code}' nicht "
-                      f"möglich (erlaubt: {allowed}).")
-    price, down = _amount(cmd, "price"), _amount(cmd, "down_payment")
-    plan = DevicePlan(plan_id, sub.id, str(cmd.get("device")), price, down, installments,
-                      cmd.get("channel", "order"), cmd.day)
+    if cmd.installments not in product.device_installments:
+        raise Refused("invalid_event", "installments_not_allowed",
+                      installments=cmd.installments, product=product.code,
+                      allowed=list(product.device_installments) or "-")
+    plan = DevicePlan(cmd.id, sub.id, cmd.device, _cents(cmd.price, "price"),
+                      _cents(cmd.down_payment, "down_payment"), cmd.installments, cmd.channel,
+                      cmd.day)
     previous = account.active_device_plan(sub.id, cmd.day)
     if previous:
         previous.end(cmd.day)
-        account.notify(cmd.day, "device_plan_replaced", f"Geräteplan {previous.id} endet durch "
-                       f"den neuen Geräteplan {plan_id}; der Restbetrag wird sofort fällig.")
-    account.device_plans[plan_id] = plan
-    account.agreements.append(purchase_agreement(plan, account.offer.issuer, account.customer))
+        fx.notify(cmd.day, "device_plan_replaced", old=previous.id, new=cmd.id)
+    account.device_plans[cmd.id] = plan
+    fx.agreements.append(purchase_agreement(plan, account.offer.catalog_of(product.code).issuer,
+                                            account.customer))
     if plan.channel == "order":
-        account.notify(cmd.day, "device_shipment", f"Bestellung abgeschlossen: {plan.device} "
-                       f"(Geräteplan {plan_id}) wird zum Versand freigegeben.")
+        fx.notify(cmd.day, "device_shipment", device=plan.device, plan=cmd.id)
 
 
-def _amount(cmd: Command, key: str):
-    value = to_decimal(cmd.get(key, 0))
+def _cents(value, name: str):
     if value != round_cents(value):
-        raise Refused("invalid_event", f"'{key}' {value} hat mehr als zwei Nachkommastellen.")
+        raise Refused("invalid_event", "too_many_decimals", field=name, value=value)
     return round_cents(value)
 
 
-def cancel_device_plan(account: Account, cmd: Command) -> None:
-    plan = account.device_plan(str(cmd.get("id")))
-    effective = cmd.get("effective", cmd.day)
+def cancel_device_plan(account: Account, cmd: c.CancelDevicePlan, fx: Effects) -> None:
+    plan = account.device_plan(cmd.id)
+    effective = cmd.effective or cmd.day
     if effective < cmd.day:
-        raise Refused("invalid_event", "Ein Geräteplan kann nicht rückwirkend gekündigt werden.")
-    if plan.cancel(effective, overridden=cmd.override is not None) and cmd.override:
-        account.record_override(cmd.day, cmd.override, "device_plan_min_duration",
-                                f"Geräteplan {plan.id}: Ende {effective.isoformat()}", cmd.index)
+        raise Refused("invalid_event", "no_retroactive_cancel")
+    if plan.cancel(effective, overridden=cmd.override is not None):
+        fx.overridden(cmd.day, cmd.override, "device_plan_min_duration",
+                      f"Geräteplan {plan.id}: Ende {effective.isoformat()}", cmd.index)
 
 
-def delete_order(account: Account, cmd: Command) -> None:
-    sub = account.subscription(cmd.get("subscription"))
+def end_device_plan(account: Account, sub_id: str, day: date) -> None:
+    """Cancelling a subscription ends its device plan on the day of the cancellation."""
+    plan = account.active_device_plan(sub_id, day)
+    if plan:
+        plan.end(day)
+
+
+def delete_order(account: Account, cmd: c.DeleteOrder, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
     sub.delete_order(cmd.day)
-    for plan in account.device_plans.values():
+    for plan_id, plan in list(account.device_plans.items()):
         if plan.subscription_id == sub.id and not plan.ended_by(cmd.day):
-            plan.subscription_id = None
-    report_orphans(account, cmd.day)
+            account.device_plan(plan_id).subscription_id = None
+    report_orphans(account, cmd.day, fx)
 
 
-def link_device_plan(account: Account, cmd: Command) -> None:
-    plan = account.device_plan(str(cmd.get("id")))
-    sub = account.subscription(cmd.get("subscription"))
+def link_device_plan(account: Account, cmd: c.LinkDevicePlan, fx: Effects) -> None:
+    plan = account.device_plan(cmd.id)
+    sub = account.subscription(cmd.subscription)
     if not sub.active_on(cmd.day):
-        raise Refused("no_subscription", f"Das Abo '{sub.id}' ist nicht aktiv.")
+        raise Refused("no_subscription", "subscription_not_active", subscription=sub.id)
     if plan.ended_by(cmd.day):
-        raise Refused("invalid_event", f"Der Geräteplan '{plan.id}' ist bereits beendet.")
+        raise Refused("invalid_event", "device_plan_ended", plan=plan.id, end=plan.ended_on)
     other = account.active_device_plan(sub.id, cmd.day)
-    if other is not None and other is not plan:
-        raise Refused("limit_exceeded", f"Das Abo '{sub.id}' hat bereits den aktiven "
-                      f"Geräteplan '{other.id}'; pro Abo ist nur einer möglich.")
+    if other is not None and other.id != plan.id:
+        raise Refused("limit_exceeded", "device_plan_taken", subscription=sub.id, plan=other.id)
     plan.subscription_id = sub.id
 
 
-def report_orphans(account: Account, day) -> None:
+def report_orphans(account: Account, day: date, fx: Effects) -> None:
     """The orphan report: every running device plan without a subscription."""
     for plan in account.device_plans.values():
         if plan.subscription_id is None and not plan.ended_by(day):
-            account.notify(day, "orphan_device_plan", f"Geräteplan {plan.id} ({plan.device}) hat "
-                           "kein Abo: bitte mit dem neuen Abo verknüpfen (link_device_plan).")
+            fx.notify(day, "orphan_device_plan", plan=plan.id, device=plan.device)

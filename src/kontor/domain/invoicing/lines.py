@@ -25,7 +25,8 @@ class InvoiceLine:
 
 def period_text(first: date, last: date) -> str:
     span = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}" if first != last else f"{first:%d.%m.%Y}"
-    if first.day == 1 and last.day == days_in_month(last) or first.month != last.month:
+    whole_months = first.day == 1 and last.day == days_in_month(last)
+    if whole_months or (first.year, first.month) != (last.year, last.month):
         return span
     return f"{span} ({span_days(first, last)}/{days_in_month(first)} Tage)"
 

@@ -1,102 +1,116 @@
-"""Recurring fees: what a subscription makes due per day, and the lines that bring what was billed
-in line with it (the in-advance month and the corrections of earlier months alike)."""
+"""Recurring fees and discounts: what a subscription makes due, period by period, and the lines
+that bring what was billed for a month in line with it (the in-advance month and the
+corrections of earlier months alike). Pure: it reads billed items and returns proposals."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from kontor.domain.calendar import (
-    ONE_DAY,
-    month_end,
-    month_start,
-    month_starts,
-    next_month_start,
-)
+from kontor.domain.calendar import ONE_DAY, month_end, month_start, month_starts, next_month_start
 from kontor.domain.catalog import Charge, Offer, Product
-from kontor.domain.contracts import State, Subscription
-from kontor.domain.invoicing.lines import (
-    InvoiceLine,
-    monthly_share,
-    period_text,
-    pro_rata_amount,
-)
-from kontor.domain.money import ZERO, round_cents
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A product at a monthly unit price; a day's position is how many of each are due."""
-
-    product: str
-    kind: str  # recurring | discount
-    unit_price: Decimal
-
+from kontor.domain.contracts import Segment, State, Subscription
+from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor, Proposal, Rate
+from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amount
 
 FREE = Decimal("0.00")  # the price of a trial day
 Position = Counter  # Rate -> quantity
+Licences = Callable[[date], int]  # the customer's licences on a day (per-user options)
 
 
-@dataclass
-class Ledger:
-    """What was billed for each day of a subscription, and how far billing has looked."""
-
-    days: dict[date, Position] = field(default_factory=dict)
-    settled_until: date | None = None  # the last billing date reconciled
-    changes_seen: int = 0  # how many of the subscription's changes that run had seen
-
-
-def licences(state: State, product: Product) -> int:
-    return max(state.quantity, product.included_licences)
-
-
-def items(state: State, offer: Offer) -> list[tuple[Product, int]]:
-    """Every product a state holds, with its quantity (fees, discounts, allowance carriers)."""
-    main = offer.product(state.product)
+def items(state: State, offer: Offer, day: date | None = None,
+          licences: int | None = None) -> list[tuple[Product, int]]:
+    """Every product a state holds, with its quantity (fees, discounts, allowance carriers).
+    A per-user option counts `licences` (the customer's) when given, else its subscription's."""
+    main = offer.product(state.product, day)
     out: list[tuple[Product, int]] = []
     if main.included_licences:
         out.append((main, 1))
         if main.extra_licence_product:
-            extra = offer.product(main.extra_licence_product)
+            extra = offer.product(main.extra_licence_product, day)
             out.append((extra, max(0, state.quantity - main.included_licences)))
     else:
         out.append((main, state.quantity))
-    out += [(offer.product(code), blocks) for code, blocks in state.pools]
+    out += [(offer.product(code, day), blocks) for code, blocks in state.pools]
+    own = max(state.quantity, main.included_licences)
     for code in state.options:
-        option = offer.product(code)
-        out.append((option, licences(state, main) if option.per_licence else 1))
+        option = offer.product(code, day)
+        per_user = licences if licences is not None else own
+        out.append((option, per_user if option.per_licence else 1))
     if state.aio and main.aio_discount:
-        out.append((offer.product(main.aio_discount), 1))
+        out.append((offer.product(main.aio_discount, day), 1))
     return [(p, q) for p, q in out if q > 0]
 
 
-def position(sub: Subscription, day: date, offer: Offer, state: State | None = None) -> Position:
-    """What is due for `day` (as a monthly rate); empty when the day is not billed."""
-    if state is None:
-        if not sub.billed_on(day):
-            return Counter()
-        state = sub.state_on(day)
-    free = sub.in_trial(day)
+def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None) -> Position:
+    """What is due per day of a segment, as monthly rates."""
     due: Position = Counter()
-    for product, quantity in items(state, offer):
+    version = offer.catalog_of(seg.state.product, seg.first).version
+    for product, quantity in items(seg.state, offer, seg.first, licences):
         if product.charge is Charge.RECURRING:
-            price = FREE if free else product.unit_price(quantity, sub.combined_with)
-            due[Rate(product.code, "recurring", price)] += quantity
+            for part in product.components(quantity, sub.combined_with):
+                price = FREE if seg.trial else part.unit_price
+                due[Rate(product.code, "recurring", price, part.label, version)] += part.count
         elif product.charge is Charge.DISCOUNT:
-            due[Rate(product.code, "discount", FREE if free else -product.price)] += quantity
+            price = FREE if seg.trial else -product.price
+            due[Rate(product.code, "discount", price, "", version)] += quantity
     return due
 
 
-def _line(rate: Rate, delta: int, first: date, last: date, offer: Offer) -> InvoiceLine:
-    kind = rate.kind if rate.kind == "discount" else ("recurring" if delta > 0 else "credit")
-    name = offer.product(rate.product).name
-    prefix = "Gutschrift " if kind == "credit" else ""
-    return InvoiceLine(
-        rate.product, kind, f"{prefix}{name}, {period_text(first, last)}", Decimal(delta),
-        rate.unit_price, pro_rata_amount(Decimal(delta), rate.unit_price, first, last),
-        first, last, offer.tax_rate(rate.product))
+@dataclass(frozen=True)
+class Context:
+    """What the recurring step needs besides the subscription: the offer, the customer's
+    licence count (for per-user options) and the days where prices or licences change.
+    `memo` keeps what one billing run computes again and again (positions per state, names)."""
+
+    offer: Offer
+    licences: Licences | None = None
+    cuts: tuple[date, ...] = ()
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def position(self, sub: Subscription, seg: Segment, licences: int | None) -> Position:
+        key = ("position", seg.state, seg.trial, sub.combined_with, licences,
+               self._era(seg.first))
+        if key not in self.memo:
+            self.memo[key] = position(sub, seg, self.offer, licences)
+        return self.memo[key]
+
+    def _era(self, day: date) -> int:
+        """Which stretch between catalog versions' start days `day` lies in."""
+        return bisect_right(self.cuts, day) if self.cuts else 0
+
+    def describe(self, code: str, day: date) -> tuple[str, Decimal]:
+        """Name and tax rate of a product on `day`."""
+        key = ("describe", code, self._era(day))
+        if key not in self.memo:
+            self.memo[key] = (self.offer.product(code, day).name, self.offer.tax_rate(code))
+        return self.memo[key]
+
+
+def due_stretches(sub: Subscription, ctx: Context, first: date, last: date,
+                  until: date | None) -> list[tuple[date, date, Position]]:
+    """Days of first..last (up to `until`) with the same due position."""
+    out = []
+    for seg in sub.segments(first, last, until):
+        for a, b in _cut(seg.first, seg.last, ctx.cuts):
+            part = Segment(a, b, seg.state, seg.trial)
+            count = ctx.licences(a) if ctx.licences and _per_user(seg.state, ctx.offer) else None
+            out.append((a, b, ctx.position(sub, part, count)))
+    return out
+
+
+def _per_user(state: State, offer: Offer) -> bool:
+    return any(offer.product(code).per_licence for code in state.options)
+
+
+def _cut(first: date, last: date, cuts: Iterable[date]) -> list[tuple[date, date]]:
+    inner = sorted({c for c in cuts if first < c <= last})
+    bounds = [first, *inner, last + ONE_DAY]
+    return [(a, b - ONE_DAY) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 @dataclass
@@ -107,84 +121,91 @@ class _Run:
     fresh: bool  # nothing at all had been billed for these days before
 
 
-def _runs(sub: Subscription, offer: Offer, ledger: Ledger, first: date
+def _runs(due: list[tuple[date, date, Position]], billed: list[BilledItem], first: date
           ) -> list[tuple[Rate, _Run]]:
-    """Per rate, the consecutive days of one month with the same difference between due and
-    billed; the days are recorded as billed."""
-    runs: dict[Rate, list[_Run]] = {}
-    day = first
-    while day <= month_end(first):
-        due = position(sub, day, offer)
-        billed = ledger.days.get(day, Counter())
-        for rate in due.keys() | billed.keys():
-            delta = due[rate] - billed[rate]
-            if not delta:
-                continue
-            fresh = not billed
-            mine = runs.setdefault(rate, [])
-            last = mine[-1] if mine else None
-            if last and last.last + ONE_DAY == day and (last.delta, last.fresh) == (delta, fresh):
-                last.last = day
-            else:
-                mine.append(_Run(day, day, delta, fresh))
-        if due != billed:
-            ledger.days[day] = due
-        day += ONE_DAY
+    """Per rate, the stretches of one month with the same difference between due and billed."""
+    if not billed:  # a month billed for the first time: the due stretches themselves
+        runs: dict[Rate, list[_Run]] = {}
+        for a, b, pos in due:
+            for rate, quantity in pos.items():
+                if quantity:
+                    _extend(runs.setdefault(rate, []), a, b, quantity, True)
+        return [(rate, run) for rate, rate_runs in runs.items() for run in rate_runs]
+    bounds = {first, month_end(first) + ONE_DAY}
+    for a, b, _ in due:
+        bounds |= {a, b + ONE_DAY}
+    for item in billed:
+        bounds |= {max(item.first, first), min(item.last, month_end(first)) + ONE_DAY}
+    days = sorted(bounds)
+    runs = {}
+    for a, nxt in zip(days, days[1:], strict=False):
+        b = nxt - ONE_DAY
+        want = next((pos for s, e, pos in due if s <= a <= e), Counter())
+        have: Position = Counter()
+        for item in billed:
+            if item.first <= a and b <= item.last:
+                have[item.rate] += int(item.quantity)
+        have = Counter({rate: n for rate, n in have.items() if n})
+        for rate in want.keys() | have.keys():
+            delta = want[rate] - have[rate]
+            if delta:
+                _extend(runs.setdefault(rate, []), a, b, delta, not have)
     return [(rate, run) for rate, rate_runs in runs.items() for run in rate_runs]
 
 
-def reconcile(sub: Subscription, offer: Offer, ledger: Ledger, billing_date: date
-              ) -> list[InvoiceLine]:
-    """Lines that make the billed days equal to what is due, for every month up to the one
-    starting on `billing_date`; records them in `ledger`. A second run returns nothing.
-
-    A line of 0.00 is shown only for a free product billed for the first time (a Try&Buy pool,
-    the O2 Unite contract itself), never as a correction."""
-    lines = []
-    for first in month_starts(_first_month(sub, ledger), billing_date):
-        for rate, run in sorted(_runs(sub, offer, ledger, first), key=_line_order):
-            line = _line(rate, run.delta, run.first, run.last, offer)
-            if line.amount or (run.fresh and run.delta > 0 and rate.unit_price == 0):
-                lines.append(line)
-    if ledger.settled_until is None or billing_date > ledger.settled_until:
-        ledger.settled_until = billing_date
-    ledger.changes_seen = len(sub.touched)
-    return lines
+def _extend(runs: list[_Run], a: date, b: date, delta: int, fresh: bool) -> None:
+    last = runs[-1] if runs else None
+    if last and last.last + ONE_DAY == a and (last.delta, last.fresh) == (delta, fresh):
+        last.last = b
+    else:
+        runs.append(_Run(a, b, delta, fresh))
 
 
-def _first_month(sub: Subscription, ledger: Ledger) -> date:
-    """The first month that can differ from what was billed: the month after the last one billed
-    in advance, or the month of the earliest change since — so a run costs the same for a
-    subscription of ten years as for one of ten days."""
-    if ledger.settled_until is None:
-        return month_start(sub.start)
-    first = next_month_start(ledger.settled_until)
-    for day in sub.touched[ledger.changes_seen:]:
+def _line(rate: Rate, delta: int, first: date, last: date, ctx: Context) -> InvoiceLine:
+    kind = rate.kind if rate.kind == "discount" else ("recurring" if delta > 0 else "credit")
+    name, tax_rate = ctx.describe(rate.product, first)
+    name = f"{name} ({rate.label})" if rate.label else name
+    prefix = "Gutschrift " if kind == "credit" else ""
+    return InvoiceLine(
+        rate.product, kind, f"{prefix}{name}, {period_text(first, last)}", Decimal(delta),
+        rate.unit_price, pro_rata_amount(Decimal(delta), rate.unit_price, first, last),
+        first, last, tax_rate)
+
+
+def months_to_check(sub: Subscription, cursor: Cursor | None, billing_date: date) -> list[date]:
+    """The months that can differ from what was billed: from the month after the last one
+    billed in advance, or the month of the earliest change since — so a run costs the same for
+    a subscription of ten years as for one of ten days."""
+    if cursor is None:
+        return month_starts(month_start(sub.start), billing_date)
+    first = next_month_start(cursor.settled_until)
+    changed = sub.touched[cursor.seen:]
+    for day in changed:
         first = min(first, month_start(day))
-    return max(first, month_start(sub.start))
+    first = max(first, month_start(sub.start))
+    if not changed and sub.billing_end is not None and sub.billing_end < first:
+        return []  # ended and billed to the end, nothing changed since
+    return month_starts(first, billing_date)
 
 
-def _line_order(item: tuple[Rate, _Run]) -> tuple:
-    rate, run = item
-    return (run.first, rate.kind == "discount", run.delta > 0, rate.product)
+def reconcile(sub: Subscription, ctx: Context, billed: BilledView, months: list[date],
+              issuer: str) -> list[Proposal]:
+    """Proposals that make the billed days of `months` equal to what is due. A 0.00 line is
+    shown only for a free product billed for the first time (a Try&Buy pool, the O2 Unite
+    contract itself), never as a correction; other 0.00 results are recorded without a line."""
+    out = []
+    for first in months:
+        due = due_stretches(sub, ctx, first, month_end(first), sub.billing_end)
+        for rate, run in sorted(_runs(due, billed.positions(sub.id, first), first),
+                                key=_line_order):
+            line = _line(rate, run.delta, run.first, run.last, ctx)
+            shown = line.amount or (run.fresh and run.delta > 0 and rate.unit_price == 0)
+            item = BilledItem(sub.id, None, rate, rate.product, Decimal(run.delta), line.amount,
+                              run.first, run.last, rate.version)
+            out.append(Proposal(issuer, line if shown else None, item))
+    return out
 
 
-def notice_period_lines(sub: Subscription, offer: Offer) -> list[InvoiceLine]:
-    """After an immediate cancellation with the notice period billed: one line per product."""
-    charge = sub.notice_charge
-    if charge is None:
-        return []
-    lines = []
-    for rate, quantity in position(sub, charge.first, offer, state=charge.state).items():
-        total = ZERO
-        for first in month_starts(month_start(charge.first), charge.last):
-            start, last = max(first, charge.first), min(month_end(first), charge.last)
-            total += monthly_share(quantity * rate.unit_price, start, last)
-        kind = rate.kind
-        name = offer.product(rate.product).name
-        lines.append(InvoiceLine(
-            rate.product, kind, f"{name}, Kündigungsfrist {period_text(charge.first, charge.last)}",
-            Decimal(quantity), rate.unit_price, round_cents(total), charge.first, charge.last,
-            offer.tax_rate(rate.product)))
-    return lines
-
+def _line_order(entry: tuple[Rate, _Run]) -> tuple:
+    rate, run = entry
+    return (run.first, rate.kind == "discount", run.delta > 0, rate.product, rate.label)

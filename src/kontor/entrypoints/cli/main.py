@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from importlib import resources
 from pathlib import Path
@@ -10,11 +11,16 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
+from kontor.adapters.campaign_yaml import campaign_from, is_campaign
+from kontor.adapters.catalog_yaml import CatalogInvalid, catalog_from, locate, read_document
 from kontor.adapters.scenario_yaml import ScenarioInvalid, load_scenario
 from kontor.entrypoints.cli.simulate_output import result_json
 from kontor.entrypoints.cli.simulate_tables import print_result
+from kontor.entrypoints.refusals import EXIT_CRASH
+from kontor.messages import LANGUAGES
 from kontor.services.simulate import simulate
+
+log = logging.getLogger("kontor")
 
 app = typer.Typer(help="Kontor: telecom BSS for business customers.", no_args_is_help=True,
                   add_completion=False)
@@ -28,8 +34,12 @@ EXIT_INVALID = 2
 def simulate_cmd(
     files: list[Path] = typer.Argument(..., help="Scenario files (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    lang: str = typer.Option("de", "--lang", help="Language of messages: de or en."),
 ) -> None:
     """Replay scenario files and print their invoices, refusals, balances and notices."""
+    if lang not in LANGUAGES:
+        print(f"--lang must be one of {', '.join(LANGUAGES)}", file=sys.stderr)
+        raise typer.Exit(EXIT_INVALID)
     console = Console()
     results, failed = [], False
     for path in files:
@@ -40,8 +50,14 @@ def simulate_cmd(
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
-        result = simulate(scenario)
-        data = result_json(result)
+        try:
+            result = simulate(scenario)
+        except Exception:  # a bug, not bad input: say so, with the traceback in the log
+            log.exception("internal error while simulating %s", path)
+            print(f"{path}: internal error in Kontor (a bug, not a problem of the file); "
+                  "the traceback is above. Please report it.", file=sys.stderr)
+            raise typer.Exit(EXIT_CRASH) from None
+        data = result_json(result, lang)
         results.append(data)
         if not as_json:
             print_result(console, result, data)
@@ -58,19 +74,18 @@ def demo() -> None:
     if not files:
         print(f"no examples found in {examples}", file=sys.stderr)
         raise typer.Exit(1)
-    simulate_cmd(files, as_json=False)
+    simulate_cmd(files, as_json=False, lang="de")
 
 
 @catalog_app.command("validate")
 def validate(
-    names: list[str] = typer.Argument(..., help="Catalog files or shipped names."),
+    names: list[str] = typer.Argument(..., help="Catalog or campaign files, or shipped names."),
 ) -> None:
-    """Check catalogs; one line per problem (file:line: path: what is wrong)."""
+    """Check catalogs and campaigns; one line per problem (file:line: path: what is wrong)."""
     failed = False
     for name in names:
         try:
-            catalog = load_catalog(resolve(name))
-            print(f"{name}: ok ({len(catalog.products)} products)")
+            print(f"{name}: ok ({_validated(name)})")
         except CatalogInvalid as exc:
             failed = True
             for problem in exc.problems:
@@ -78,9 +93,18 @@ def validate(
     raise typer.Exit(EXIT_INVALID if failed else 0)
 
 
+def _validated(name: str) -> str:
+    """What a valid file holds ("19 products", "campaign, 4 rewards"); CatalogInvalid if not.
+    A document with a top-level `campaign:` key is a campaign, anything else a catalog."""
+    doc = read_document(locate(name))
+    if is_campaign(doc):
+        return f"campaign, {len(campaign_from(doc).rewards)} rewards"
+    return f"{len(catalog_from(doc).products)} products"
+
+
 @catalog_app.command("schema")
 def schema(
-    kind: str = typer.Argument("catalog", help="catalog, scenario or simulate-output"),
+    kind: str = typer.Argument("catalog", help="catalog, campaign, scenario or simulate-output"),
 ) -> None:
     """Print a JSON Schema (for editors and other tools)."""
     path = resources.files("kontor") / "schemas" / f"{kind}.schema.json"

@@ -60,22 +60,22 @@ def agreement_json(a: PurchaseAgreement) -> dict:
     }
 
 
-def result_json(result: SimulationResult) -> dict:
-    account = result.account
+def result_json(result: SimulationResult, lang: str = "de") -> dict:
+    """The result as JSON; the sentences of refusals and notices in `lang` (de or en)."""
     return {
         "scenario": result.scenario.name,
         "file": result.scenario.file,
-        "invoices": [invoice_json(i) for i in account.invoices],
+        "invoices": [invoice_json(i) for i in result.invoices],
         "rejected": [{"date": r.day.isoformat(), "event": r.event, "code": r.code,
-                      "message": r.message} for r in result.rejected],
+                      "message": r.message(lang)} for r in result.rejected],
         "balances": [{"subscription": b.subscription, "product": b.product, "unit": b.unit,
                       "remaining": str(b.amount), "expires": _d(b.expires)}
                      for b in result.balances],
-        "notices": [{"date": n.day.isoformat(), "code": n.code, "message": n.message}
-                    for n in account.notices],
+        "notices": [{"date": n.day.isoformat(), "code": n.code, "message": n.message(lang)}
+                    for n in result.notices],
         "rewards": [],
         "audit": [{"date": a.day.isoformat(), "event": a.event, "agent": a.agent,
                    "ticket": a.ticket, "rule": a.rule, "subject": a.subject}
-                  for a in account.audit],
-        "agreements": [agreement_json(a) for a in account.agreements],
+                  for a in result.audit],
+        "agreements": [agreement_json(a) for a in result.agreements],
     }

@@ -1,0 +1,185 @@
+"""In-memory repositories and unit of work: the throw-away store of `kontor simulate` and of
+tests. Rollback restores the accounts taken in the unit of work (their containers, without a
+deep copy: changed entities were copied on write) and truncates the append-only collections."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from kontor.domain.account import Account, AuditRecord, Notice, Snapshot
+from kontor.domain.agreements import PurchaseAgreement
+from kontor.domain.calendar import month_start
+from kontor.domain.invoicing.invoice import Invoice
+from kontor.domain.invoicing.items import BilledItem, Cursor
+
+ZERO = Decimal(0)
+
+
+class MemoryBilled:
+    """The billed items of one customer, indexed for billing: positions per subscription and
+    month, lump totals per key, cursors per subject."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str | None, BilledItem]] = []  # (invoice number, item)
+        self._positions: dict[tuple[str, date], list[BilledItem]] = defaultdict(list)
+        self._lumps: dict[str, tuple[Decimal, Decimal]] = {}
+        self._cursors: dict[str, Cursor] = {}
+
+    def positions(self, subscription: str, month: date) -> list[BilledItem]:
+        return self._positions.get((subscription, month), [])
+
+    def lump(self, key: str) -> tuple[Decimal, Decimal]:
+        return self._lumps.get(key, (ZERO, ZERO))
+
+    def cursor(self, subject: str) -> Cursor | None:
+        return self._cursors.get(subject)
+
+    def add(self, invoice: str | None, item: BilledItem) -> None:
+        self.items.append((invoice, item))
+        if item.rate is not None:
+            self._positions[(item.subscription, month_start(item.first))].append(item)
+        else:
+            quantity, amount = self.lump(item.key)
+            self._lumps[item.key] = (quantity + item.quantity, amount + item.amount)
+
+    def state(self) -> tuple:
+        return (len(self.items), dict(self._lumps), dict(self._cursors))
+
+    def restore(self, state: tuple) -> None:
+        count, lumps, cursors = state
+        for _, item in self.items[count:]:
+            if item.rate is not None:
+                self._positions[(item.subscription, month_start(item.first))].remove(item)
+        del self.items[count:]
+        self._lumps, self._cursors = lumps, cursors
+
+
+class MemoryAccounts:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self._accounts: dict[str, Account] = {}
+        self._uow = uow
+
+    def add(self, account: Account) -> None:
+        self._accounts[account.customer.id] = account
+        self._uow.taken(account)
+
+    def get(self, customer_id: str) -> Account:
+        account = self._accounts[customer_id]
+        self._uow.taken(account)
+        return account
+
+    def all(self) -> list[Account]:
+        return list(self._accounts.values())
+
+
+class MemoryBilling:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self._billed: dict[str, MemoryBilled] = defaultdict(MemoryBilled)
+        self._invoices: list[Invoice] = []
+        self._numbers: Counter = Counter()
+        self._uow = uow
+
+    def view(self, customer_id: str) -> MemoryBilled:
+        billed = self._billed[customer_id]
+        self._uow.taken_billed(customer_id, billed)
+        return billed
+
+    def record(self, customer_id: str, items: Iterable[tuple[str | None, BilledItem]],
+               cursors: Iterable[tuple[str, Cursor]]) -> None:
+        billed = self.view(customer_id)
+        for invoice, item in items:
+            billed.add(invoice, item)
+        billed._cursors.update(cursors)
+
+    def add_invoice(self, invoice: Invoice) -> None:
+        self._invoices.append(invoice)
+
+    def invoices(self, customer_id: str | None = None) -> list[Invoice]:
+        return [i for i in self._invoices if customer_id in (None, i.customer)]
+
+    def next_number(self, prefix: str) -> str:
+        self._numbers[prefix] += 1
+        return f"{prefix}-{self._numbers[prefix]:06d}"
+
+
+class MemoryJournal:
+    def __init__(self) -> None:
+        self.entries: dict[str, dict[str, list]] = defaultdict(
+            lambda: {"notices": [], "audit": [], "agreements": []})
+
+    def add(self, customer_id: str, notices: Iterable[Notice], audit: Iterable[AuditRecord],
+            agreements: Iterable[PurchaseAgreement]) -> None:
+        entry = self.entries[customer_id]
+        entry["notices"] += notices
+        entry["audit"] += audit
+        entry["agreements"] += agreements
+
+    def notices(self, customer_id: str) -> list[Notice]:
+        return self.entries[customer_id]["notices"]
+
+    def audit(self, customer_id: str) -> list[AuditRecord]:
+        return self.entries[customer_id]["audit"]
+
+    def agreements(self, customer_id: str) -> list[PurchaseAgreement]:
+        return self.entries[customer_id]["agreements"]
+
+    def sizes(self) -> dict:
+        return {c: {k: len(v) for k, v in e.items()} for c, e in self.entries.items()}
+
+    def truncate(self, sizes: dict) -> None:
+        for customer, entry in self.entries.items():
+            for kind, items in entry.items():
+                del items[sizes.get(customer, {}).get(kind, 0):]
+
+
+class MemoryUnitOfWork:
+    def __init__(self) -> None:
+        self.accounts = MemoryAccounts(self)
+        self.billing = MemoryBilling(self)
+        self.journal = MemoryJournal()
+        self._open = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self._snapshots: dict[int, tuple[Account, Snapshot]] = {}
+        self._billed: dict[str, tuple[MemoryBilled, tuple]] = {}
+        self._marks = (len(self.billing._invoices), Counter(self.billing._numbers),
+                       self.journal.sizes())
+
+    def taken(self, account: Account) -> None:
+        if self._open and id(account) not in self._snapshots:
+            self._snapshots[id(account)] = (account, account.begin())
+
+    def taken_billed(self, customer_id: str, billed: MemoryBilled) -> None:
+        if self._open and customer_id not in self._billed:
+            self._billed[customer_id] = (billed, billed.state())
+
+    def __enter__(self) -> MemoryUnitOfWork:
+        self._open = True
+        self._reset()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._open:
+            self.rollback()
+
+    def commit(self) -> None:
+        for account, _ in self._snapshots.values():
+            account.committed()
+        self._open = False
+        self._reset()
+
+    def rollback(self) -> None:
+        for account, snapshot in self._snapshots.values():
+            account.restore(snapshot)
+        for billed, state in self._billed.values():
+            billed.restore(state)
+        invoices, numbers, sizes = self._marks
+        del self.billing._invoices[invoices:]
+        self.billing._numbers = numbers
+        self.journal.truncate(sizes)
+        self._open = False
+        self._reset()

@@ -1,0 +1,145 @@
+"""Draft, then issue. Drafting (pure, per customer, parallelisable) compares what is due with
+the billed items and proposes lines for every charge kind; issuing groups the lines per
+issuer, takes a gap-free number per invoice worth issuing and returns the items to record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from kontor.domain.account import Account
+from kontor.domain.catalog import Catalog
+from kontor.domain.contracts import Subscription
+from kontor.domain.invoicing.activation import Fee, fee_codes, fee_proposals
+from kontor.domain.invoicing.charges import device_dues, notice_dues, order_dues
+from kontor.domain.invoicing.invoice import Invoice, compose, worth_issuing
+from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor, Proposal
+from kontor.domain.invoicing.licences import customer_licences, licence_subscriptions
+from kontor.domain.invoicing.lump import settle
+from kontor.domain.invoicing.recurring import Context, months_to_check, reconcile
+
+NumberSource = Callable[[str], str]  # issuer prefix -> next gap-free number
+
+
+@dataclass(frozen=True)
+class Draft:
+    customer: str
+    billing_date: date
+    proposals: tuple[Proposal, ...]
+    cursors: tuple[tuple[str, Cursor], ...]
+
+
+def draft(account: Account, billed: BilledView, billing_date: date) -> Draft:
+    """Everything due on `billing_date` that was not billed yet. No side effects: drafting the
+    same date twice gives the same draft until it is issued."""
+    offer = account.offer
+    subs = list(account.subscriptions.values())
+    holders = licence_subscriptions(subs, offer)
+    ctx = Context(offer, lambda day: customer_licences(holders, offer, day, billed=True),
+                  tuple(sorted({d for s in holders for d in s.breakpoints()}
+                               | set(version_starts(offer.catalogs)))))
+    proposals: list[Proposal] = []
+    cursors: list[tuple[str, Cursor]] = []
+    for sub in subs:
+        proposals += _subscription(sub, ctx, billed, billing_date)
+        cursors.append((f"sub:{sub.id}", _advance(billed.cursor(f"sub:{sub.id}"),
+                                                  billing_date, len(sub.touched))))
+    changed = _earliest_change(holders, billed)
+    for code in fee_codes(offer) if holders else ():
+        fee = Fee(code, holders, offer, _issuer(account, code))
+        more, cursor = fee_proposals(fee, billing_date, billed, changed)
+        proposals += more
+        cursors.append((f"hwm:{code}", cursor))
+    for plan in account.device_plans.values():
+        code = _plan_product(account, plan.subscription_id)
+        proposals += settle(device_dues(plan, billing_date, offer.tax_rate(code)), billed,
+                            _issuer(account, code))
+    proposals += _orders(account, billed, billing_date, cursors)
+    return Draft(account.customer.id, billing_date, tuple(proposals), tuple(cursors))
+
+
+def _subscription(sub: Subscription, ctx: Context, billed: BilledView, billing_date: date
+                  ) -> list[Proposal]:
+    cursor = billed.cursor(f"sub:{sub.id}")
+    issuer = _catalog_prefix(ctx, sub.initial.product)
+    out = reconcile(sub, ctx, billed, months_to_check(sub, cursor, billing_date), issuer)
+    if sub.notice_charge and (cursor is None or sub.touched[cursor.seen:]):
+        out += settle(notice_dues(sub, ctx), billed, issuer)
+    return out
+
+
+def _orders(account: Account, billed: BilledView, billing_date: date,
+            cursors: list[tuple[str, Cursor]]) -> list[Proposal]:
+    """Orders not looked at yet; the cursor stops at the first one dated after the run."""
+    cursor = billed.cursor("orders")
+    seen = cursor.seen if cursor else 0
+    fresh = account.orders[seen:]
+    later = [i for i, order in enumerate(fresh) if order.day > billing_date]
+    seen += later[0] if later else len(fresh)
+    cursors.append(("orders", _advance(cursor, billing_date, seen)))
+    out = []
+    for due in order_dues(fresh, account.offer, billing_date):
+        out += settle([due], billed, _issuer(account, due.line.product or ""))
+    return out
+
+
+def _earliest_change(subs: list[Subscription], billed: BilledView) -> date | None:
+    """The earliest day a change since the last run affects, over `subs` (a new one: its
+    start)."""
+    days = []
+    for sub in subs:
+        cursor = billed.cursor(f"sub:{sub.id}")
+        days += sub.touched[cursor.seen:] if cursor else [sub.start]
+    return min(days, default=None)
+
+
+def _advance(cursor: Cursor | None, billing_date: date, seen: int) -> Cursor:
+    """A cursor never moves back: billing an earlier date again keeps the later one."""
+    if cursor is not None and cursor.settled_until > billing_date:
+        return Cursor(cursor.settled_until, seen)
+    return Cursor(billing_date, seen)
+
+
+def version_starts(catalogs) -> list[date]:
+    return [c.valid_from for c in catalogs if getattr(c, "valid_from", None)]
+
+
+def _plan_product(account: Account, sub_id: str | None) -> str:
+    sub = account.subscriptions.get(sub_id) if sub_id else None
+    if sub is None:
+        return next(iter(account.offer.catalogs[0].products))
+    return sub.initial.product
+
+
+def _catalog_prefix(ctx: Context, code: str) -> str:
+    return ctx.offer.catalog_of(code).issuer.prefix
+
+
+def _issuer(account: Account, code: str) -> str:
+    return account.offer.catalog_of(code).issuer.prefix
+
+
+@dataclass(frozen=True)
+class Issued:
+    invoices: tuple[Invoice, ...]
+    items: tuple[tuple[str | None, BilledItem], ...]  # (invoice number, item)
+
+
+def issue(billing: Draft, catalogs: tuple[Catalog, ...], numbers: NumberSource) -> Issued:
+    """One invoice per issuer with a non-zero line, numbered gap-free per issuer; every
+    proposal becomes a billed item (0.00 lines of an invoice not worth issuing too)."""
+    groups: dict[str, list[Proposal]] = {}
+    for proposal in billing.proposals:
+        groups.setdefault(proposal.issuer, []).append(proposal)
+    invoices, items = [], []
+    for prefix, proposals in groups.items():
+        lines = [p.line for p in proposals if p.line is not None]
+        number = None
+        if worth_issuing(lines):
+            number = numbers(prefix)
+            catalog = next(c for c in catalogs if c.issuer.prefix == prefix)
+            invoices.append(compose(lines, catalog, billing.customer, billing.billing_date,
+                                    number))
+        items += [(number, p.item) for p in proposals]
+    return Issued(tuple(invoices), tuple(items))

@@ -1,0 +1,32 @@
+"""The message catalogue: every sentence Kontor says to a person about a refusal or a notice, in
+German (default) and English, keyed by a stable name. Parameters are filled in with
+str.format; dates are formatted per language."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from kontor.messages.catalogue import MESSAGES
+
+LANGUAGES = ("de", "en")
+
+
+def _format(value: object, lang: str) -> object:
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}" if lang == "de" else value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        text = f"{value:,}"
+        return text.replace(",", ".") if lang == "de" else text
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(_format(v, lang)) for v in value)
+    return value
+
+
+def render(key: str, params: dict, lang: str = "de") -> str:
+    """The sentence `key` in `lang` with its parameters; an unknown key is a programming error."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["de"]
+    return text.format(**{k: _format(v, lang) for k, v in params.items()})

@@ -1,0 +1,190 @@
+"""Use cases on subscriptions: one function per command. The same functions serve
+`kontor simulate`, the CLI, the API and the portal (through services/handlers.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kontor.domain.account import Account, OneTimeOrder, Sim
+from kontor.domain.calendar import ONE_DAY, next_month_start, period_end
+from kontor.domain.catalog import Charge, Product
+from kontor.domain.contracts import State, Subscription
+from kontor.domain.errors import Refused
+from kontor.domain.invoicing.licences import customer_licences, licence_products, licences_of
+from kontor.domain.terms import regular_end
+from kontor.services import commands as c
+from kontor.services.devices import end_device_plan
+from kontor.services.effects import Effects
+
+
+def _check_licence_limit(account: Account, cmd: c.Command, product: Product, quantity: int,
+                         replacing: Subscription | None = None) -> None:
+    """The licence limit counts the customer's licences, however they are booked."""
+    family = licence_products(account.offer)
+    base = account.offer.product(family[product.code]) if product.code in family else None
+    if base is None or base.licence_limit is None:
+        return
+    others = [s for s in account.subscriptions.values() if s is not replacing
+              and (replacing is None or s.id != replacing.id)]
+    total = quantity + customer_licences(others, account.offer, cmd.day)
+    if total > base.licence_limit:
+        raise Refused("limit_exceeded", "licence_limit", limit=base.licence_limit, total=total)
+
+
+def _check_quantity(product: Product, quantity: int) -> None:
+    if quantity < 1:
+        raise Refused("invalid_event", "quantity_zero", product=product.code)
+    product.check_quantity(quantity)
+
+
+def _check_base(account: Account, cmd: c.Command, product: Product) -> None:
+    """Further licences and per-user options need a base package running that day."""
+    family = licence_products(account.offer)
+    dependent = family.get(product.code, product.code) != product.code or any(
+        product.code in p.options for cat in account.offer.catalogs
+        for p in cat.products.values() if p.included_licences)
+    if not dependent:
+        return
+    for sub in account.subscriptions.values():
+        if sub.active_on(cmd.day) and account.offer.product(
+                sub.state_on(cmd.day).product).included_licences:
+            return
+    raise Refused("no_subscription", "no_base_package", product=product.code, day=cmd.day)
+
+
+def subscribe(account: Account, cmd: c.Subscribe, fx: Effects) -> None:
+    if cmd.id in account.subscriptions:
+        raise Refused("invalid_event", "subscription_exists", subscription=cmd.id)
+    product = account.offer.product(cmd.product, cmd.day)
+    if product.charge not in (Charge.RECURRING, Charge.NONE):
+        raise Refused("invalid_event", "not_subscribable", product=product.code)
+    _check_base(account, cmd, product)
+    _check_quantity(product, cmd.quantity)
+    _check_licence_limit(account, cmd, product, licences_of(State(product.code, cmd.quantity),
+                                                            product))
+    for code in cmd.options:
+        _check_option(account, product, code)
+    trial_until = None
+    if cmd.trial:
+        if product.trial is None:
+            raise Refused("invalid_event", "no_trial", product=product.code)
+        trial = product.trial
+        trial_until = (cmd.day + timedelta(days=trial.days - 1) if trial.days
+                       else period_end(cmd.day, trial.months))
+    if cmd.combined_with and not cmd.combined_with & product.combined_prices.keys():
+        raise Refused("invalid_event", "no_combined_price", product=product.code,
+                      combined=sorted(cmd.combined_with))
+    if cmd.aio and not product.aio_discount:
+        raise Refused("invalid_event", "no_aio", product=product.code)
+    account.subscriptions[cmd.id] = Subscription(
+        cmd.id, cmd.day, State(product.code, cmd.quantity, cmd.options, (), cmd.aio),
+        cmd.combined_with, trial_until, cmd.site, touched=[cmd.day])
+
+
+def _check_option(account: Account, main: Product, code: str) -> Product:
+    option = account.offer.product(code)
+    if code not in main.options:
+        raise Refused("invalid_event", "not_an_option", option=code, product=main.code)
+    return option
+
+
+def set_quantity(account: Account, cmd: c.SetQuantity, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    sub.ensure_running(cmd.day)
+    product = account.offer.product(sub.state_on(cmd.day).product)
+    _check_quantity(product, cmd.quantity)
+    _check_licence_limit(account, cmd, product,
+                         licences_of(State(product.code, cmd.quantity), product), sub)
+    sub.set_quantity(cmd.day, cmd.quantity)
+
+
+def change_plan(account: Account, cmd: c.ChangePlan, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    target = account.offer.product(cmd.product)
+    _, overridden = sub.change_plan(cmd.day, target, account.offer, cmd.override)
+    fx.overridden(cmd.day, cmd.override, overridden, f"Abo {sub.id}: Wechsel auf {target.code}",
+                  cmd.index)
+
+
+def cancel(account: Account, cmd: c.Cancel, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    region = account.customer.holidays
+    if cmd.mode == "immediate":
+        end = sub.cancel_immediate(cmd.day, account.offer, region, cmd.bill_notice)
+        how = "how_immediate_billed" if cmd.bill_notice else "how_immediate"
+    else:
+        end = sub.cancel_regular(cmd.day, account.offer, region)
+        how = "how_regular"
+        if cmd.bill_notice:
+            fx.notify(cmd.day, "bill_notice_ignored", subscription=sub.id, end=end)
+    end_device_plan(account, sub.id, cmd.day)
+    fx.notify(cmd.day, "cancellation_confirmed", subscription=sub.id, how=how, end=end,
+              last_day=sub.service_end)
+
+
+def add_option(account: Account, cmd: c.AddOption, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    main = account.offer.product(sub.state_on(cmd.day).product)
+    _check_option(account, main, cmd.product)
+    sub.add_option(cmd.day, cmd.product)
+
+
+def remove_option(account: Account, cmd: c.RemoveOption, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    option = account.offer.product(cmd.product)
+    started = sub.option_start(option.code, cmd.day)
+    if option.terms.notice.werktage or option.terms.notice.months or option.terms.min_months:
+        last = regular_end(started, option, None, cmd.day, account.customer.holidays)
+    else:
+        last = next_month_start(cmd.day) - ONE_DAY
+    sub.remove_option(cmd.day, option.code, last)
+
+
+def set_pools(account: Account, cmd: c.SetPools, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    product = account.offer.product(sub.state_on(cmd.day).product)
+    if not product.pools:
+        raise Refused("invalid_event", "no_pools", product=product.code)
+    blocks = {product.pools[name]: count for name, count in
+              (("voice", cmd.voice), ("sms", cmd.sms), ("data", cmd.data))
+              if count is not None and name in product.pools}
+    for code, count in blocks.items():
+        if count:
+            account.offer.product(code).check_quantity(count)
+    sub.set_pools(cmd.day, blocks)
+
+
+def add_sim(account: Account, cmd: c.AddSim, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    sub.ensure_running(cmd.day)
+    if cmd.id in account.sims and account.sims[cmd.id].removed_on is None:
+        raise Refused("invalid_event", "sim_active", sim=cmd.id)
+    account.sims[cmd.id] = Sim(cmd.id, sub.id, cmd.profile, added_on=cmd.day)
+
+
+def remove_sim(account: Account, cmd: c.RemoveSim, fx: Effects) -> None:
+    account.sim(cmd.id).removed_on = cmd.day
+
+
+def set_profile(account: Account, cmd: c.SetProfile, fx: Effects) -> None:
+    sim = account.sim(cmd.sim)
+    if cmd.roaming is not None:
+        sim.roaming = cmd.roaming
+    if cmd.cap_given:
+        sim.data_cap_mb = cmd.data_cap_mb
+
+
+def set_overage(account: Account, cmd: c.SetOverage, fx: Effects) -> None:
+    sub = account.subscription(cmd.subscription)
+    sub.ensure_running(cmd.day)
+    account.overage[sub.id] = cmd.policy
+
+
+def one_time(account: Account, cmd: c.OneTime, fx: Effects) -> None:
+    product = account.offer.product(cmd.product, cmd.day)
+    if product.charge is not Charge.ONE_TIME:
+        raise Refused("invalid_event", "not_one_time", product=product.code)
+    _check_quantity(product, cmd.quantity)
+    free = max(0, min(cmd.quantity, product.first_free - account.ordered(product.code)))
+    account.add_order(OneTimeOrder(len(account.orders) + 1, cmd.day, product.code,
+                                   cmd.quantity, free, product.price))

@@ -1,0 +1,46 @@
+"""One entry point for every command: find the handler of its type and run it in a unit of
+work. A refusal rolls everything back; only a commit keeps the change and its effects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kontor.domain.account import Account
+from kontor.domain.errors import Refused
+from kontor.services import commands as c
+from kontor.services import contracts as k
+from kontor.services import devices as d
+from kontor.services.effects import Effects
+from kontor.services.unit_of_work import UnitOfWork
+
+Handler = Callable[[Account, c.Command, Effects], None]
+
+NOT_YET = {"usage": "usage records", "invite": "campaign invitations",
+           "action": "campaign actions"}
+
+
+def _not_yet(account: Account, cmd: c.NotYetSupported, fx: Effects) -> None:
+    raise Refused("invalid_event", "not_supported_yet", event=cmd.do, what=NOT_YET[cmd.do])
+
+
+HANDLERS: dict[type, Handler] = {
+    c.Subscribe: k.subscribe, c.SetQuantity: k.set_quantity, c.ChangePlan: k.change_plan,
+    c.Cancel: k.cancel, c.AddOption: k.add_option, c.RemoveOption: k.remove_option,
+    c.SetPools: k.set_pools, c.AddSim: k.add_sim, c.RemoveSim: k.remove_sim,
+    c.SetProfile: k.set_profile, c.SetOverage: k.set_overage, c.OneTime: k.one_time,
+    c.ActivateDevicePlan: d.activate_device_plan, c.CancelDevicePlan: d.cancel_device_plan,
+    c.DeleteOrder: d.delete_order, c.LinkDevicePlan: d.link_device_plan,
+    c.NotYetSupported: _not_yet,
+}
+
+
+def execute(uow: UnitOfWork, customer_id: str, command: c.Command) -> Effects:
+    """Apply one command to a customer's account. Raises Refused (and changes nothing) when a
+    rule refuses it; any other exception is a programming error and is not caught here."""
+    with uow:
+        account = uow.accounts.get(customer_id)
+        fx = Effects()
+        HANDLERS[type(command)](account, command, fx)
+        uow.journal.add(customer_id, fx.notices, fx.audit, fx.agreements)
+        uow.commit()
+    return fx

@@ -1,0 +1,58 @@
+"""Units of work: services change an account and append to the collections beside it only
+inside one, and only an explicit commit keeps the change; a refused command rolls back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from kontor.domain.account import Account, AuditRecord, Notice
+from kontor.domain.agreements import PurchaseAgreement
+from kontor.domain.invoicing.invoice import Invoice
+from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor
+
+
+class AccountRepository(Protocol):
+    def get(self, customer_id: str) -> Account: ...
+
+    def add(self, account: Account) -> None: ...
+
+
+class BillingRepository(Protocol):
+    """Billed items, cursors and invoices of every customer; numbers per issuer."""
+
+    def view(self, customer_id: str) -> BilledView: ...
+
+    def record(self, customer_id: str, items: Iterable[tuple[str | None, BilledItem]],
+               cursors: Iterable[tuple[str, Cursor]]) -> None: ...
+
+    def add_invoice(self, invoice: Invoice) -> None: ...
+
+    def invoices(self, customer_id: str) -> list[Invoice]: ...
+
+    def next_number(self, prefix: str) -> str: ...
+
+
+class Journal(Protocol):
+    """Append-only: notices, audit records and agreements per customer."""
+
+    def add(self, customer_id: str, notices: Iterable[Notice], audit: Iterable[AuditRecord],
+            agreements: Iterable[PurchaseAgreement]) -> None: ...
+
+    def notices(self, customer_id: str) -> list[Notice]: ...
+
+
+class UnitOfWork(Protocol):
+    accounts: AccountRepository
+    billing: BillingRepository
+    journal: Journal
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
