@@ -28,20 +28,25 @@ from kontor.services.simulate import simulate
 START = date(2026, 1, 1)
 
 
-def customer_file(folder: Path, years: int) -> Path:
-    """An aut-pbx customer with one quantity change a month for `years` years."""
+SUBSCRIBE = {
+    "aut-pbx": "product: autpbx-extension, quantity: 10",
+    "digital-phone": "product: dp-base-basic, quantity: 10, options: [dp-efax]",  # + HWM fees
+}
+
+
+def customer_file(folder: Path, years: int, catalog: str = "aut-pbx") -> Path:
+    """A customer with one quantity change a month for `years` years."""
     rng = random.Random(years)
     end = add_months(START, 12 * years)
-    lines = ["scenario: benchmark", "catalog: aut-pbx",
+    lines = ["scenario: benchmark", f"catalog: {catalog}",
              "customer: {id: bench, name: Bench GmbH, country: DE, region: BY}",
              f"start: {START}", f"end: {end}", "events:",
-             f"  - {{date: {START}, do: subscribe, id: pbx, product: autpbx-extension, "
-             "quantity: 10}"]
+             f"  - {{date: {START}, do: subscribe, id: pbx, {SUBSCRIBE[catalog]}}}"]
     for month in range(12 * years - 1):
         day = add_months(START, month) + timedelta(days=rng.randint(1, 27))
         lines.append(f"  - {{date: {day}, do: set_quantity, subscription: pbx, "
                      f"quantity: {rng.randint(1, 130)}}}")
-    path = folder / f"customer-{years}y.yaml"
+    path = folder / f"{catalog}-{years}y.yaml"
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -81,17 +86,18 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        per_invoice = {}
-        print("customer history   invoices   simulate   per invoice")
-        for years in (1, 5, 10):
-            _, run, invoices = timed(customer_file(folder, years))
-            per_invoice[years] = run / invoices
-            print(f"{years:>2} years           {invoices:>8}   {run:7.3f} s   "
-                  f"{1000 * per_invoice[years]:8.3f} ms")
-        ratio = per_invoice[10] / per_invoice[1]
-        load, run, _ = timed(customer_file(folder, 10))
-        print(f"ratio 10y / 1y per invoice: {ratio:.2f} (target ≤ 1.5)")
-        print(f"10-year customer end to end: {load + run:.3f} s (target < 1 s)")
+        print("catalog         history   invoices   simulate   per invoice")
+        for catalog in SUBSCRIBE:
+            per_invoice = {}
+            for years in (1, 5, 10):
+                _, run, invoices = timed(customer_file(folder, years, catalog))
+                per_invoice[years] = run / invoices
+                print(f"{catalog:<15} {years:>2} years {invoices:>8}   {run:7.3f} s   "
+                      f"{1000 * per_invoice[years]:8.3f} ms")
+            ratio = per_invoice[10] / per_invoice[1]
+            load, run, _ = timed(customer_file(folder, 10, catalog))
+            print(f"{catalog}: ratio 10y / 1y per invoice {ratio:.2f} (target ≤ 1.5); "
+                  f"10-year customer end to end {load + run:.3f} s (target < 1 s)")
         events = 10_000 if args.quick else 50_000
         for count in (events // 5, events):
             path = large_file(folder, 1_000, count)

@@ -185,3 +185,39 @@ def test_a_product_copied_verbatim_is_reported_at_the_copy(tmp_path):
     bad.write_text(CATALOG + block)
     run = kontor("catalog", "validate", str(bad))
     _assert_refused(run, "products[19].code: product code 'autpbx-admin' is used twice")
+
+
+def test_messages_in_english_with_lang_en(tmp_path):
+    path = _scenario(tmp_path, GOOD + "      - {date: 2026-02-03, do: set_quantity, subscription: ghost, quantity: 2}\n"
+                     "      - {date: 2026-02-10, do: cancel, subscription: pbx, bill_notice: true}\n")
+    german = json.loads(kontor("simulate", str(path), "--json").stdout)
+    english = json.loads(kontor("simulate", str(path), "--json", "--lang", "en").stdout)
+    assert german["rejected"][0]["message"] == "Ein Abo 'ghost' gibt es für diesen Kunden nicht."
+    assert english["rejected"][0]["message"] == "This customer has no subscription 'ghost'."
+    codes = [n["code"] for n in english["notices"]]
+    assert codes == ["bill_notice_ignored", "cancellation_confirmed"]
+    assert "cancelled (regular); regular end of contract 2026-12-31" in english["notices"][1]["message"]
+    assert "ordentlich gekündigt; reguläres Vertragsende 31.12.2026" in german["notices"][1]["message"]
+    assert german["invoices"] == english["invoices"]
+    run = kontor("simulate", str(path), "--lang", "fr")
+    assert run.returncode == 2 and "--lang must be one of de, en" in run.stderr
+
+
+def test_a_bug_is_a_crash_with_its_traceback_not_a_refused_event(tmp_path, monkeypatch, caplog):
+    from typer.testing import CliRunner
+
+    from kontor.entrypoints.cli import main
+
+    def broken(scenario):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(main, "simulate", broken)
+    run = CliRunner().invoke(main.app, ["simulate", str(_scenario(tmp_path, GOOD))])
+    assert run.exit_code == 70
+    assert "internal error in Kontor" in run.output
+    assert "ZeroDivisionError: a bug" in caplog.text
+
+
+def test_a_scenario_of_implausible_length_is_a_file_problem(tmp_path):
+    path = _scenario(tmp_path, GOOD.replace("end: 2026-03-01", "end: 9999-12-31"))
+    _assert_refused(kontor("simulate", str(path)), "s.yaml:4: end: a scenario spans at most 100 years")

@@ -213,7 +213,7 @@ def _render(title: str) -> str:
     out = io.StringIO()
     data = {"scenario": title, "file": "s.yaml", "invoices": [], "rejected": [], "notices": [],
             "balances": [], "audit": []}
-    print_result(Console(file=out, width=100), None, data)  # type: ignore[arg-type]
+    print_result(Console(file=out, width=100), data)
     return out.getvalue()
 
 

@@ -29,6 +29,9 @@ TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 SCENARIO_KEYS = "catalog, customer, start, end and events"
 
 
+MAX_YEARS = 100  # a plausible customer life; beyond it a typo (9999-12-31) would run for ages
+
+
 class ScenarioInvalid(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(map(str, problems)))
@@ -69,6 +72,9 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
     end = _date(doc, ("end",), data.get("end"), problems)
     if start and end and end < start:
         problems.append(doc.problem(("end",), f"end {end} is before start {start}"))
+    elif start and end and end.year - start.year > MAX_YEARS:
+        problems.append(doc.problem(("end",), f"a scenario spans at most {MAX_YEARS} years; "
+                                              f"{start} … {end} is longer"))
     events = _events(doc, start, end, problems)
     offer = _offer(doc, data.get("catalog"), base, problems)
     customer = _customer(doc, problems)

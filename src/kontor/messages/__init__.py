@@ -4,6 +4,7 @@ str.format; dates are formatted per language."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +13,16 @@ from kontor.messages.catalogue import MESSAGES
 LANGUAGES = ("de", "en")
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A parameter that is itself a sentence of the catalogue (rendered in the same language)."""
+
+    key: str
+
+
 def _format(value: object, lang: str) -> object:
+    if isinstance(value, Phrase):
+        return render(value.key, {}, lang)
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}" if lang == "de" else value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:

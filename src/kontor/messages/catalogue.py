@@ -171,4 +171,23 @@ MESSAGES: dict[str, dict[str, str]] = {
               "nicht schon am {day}.",
         "en": "The product '{product}' exists in the catalog {catalog} from {valid_from} only, "
               "not yet on {day}."},
+    # --- labels of the readable output of kontor simulate -----------------------------------
+    "label_invoice": {"de": "Rechnung {number} vom {date} — {customer}",
+                      "en": "Invoice {number} of {date} — {customer}"},
+    "label_service": {"de": "Leistung", "en": "Service"},
+    "label_kind": {"de": "Art", "en": "Kind"},
+    "label_quantity": {"de": "Menge", "en": "Quantity"},
+    "label_price": {"de": "Preis", "en": "Price"},
+    "label_amount": {"de": "Betrag {currency}", "en": "Amount {currency}"},
+    "label_net": {"de": "Netto", "en": "Net"},
+    "label_vat": {"de": "MwSt. {rate} % auf {base}", "en": "VAT {rate} % on {base}"},
+    "label_gross": {"de": "Brutto", "en": "Gross"},
+    "label_rounding": {"de": "Rundung", "en": "Rounding"},
+    "label_payable": {"de": "Zu zahlen", "en": "Payable"},
+    "label_no_invoices": {"de": "Keine Rechnungen im simulierten Zeitraum.",
+                          "en": "No invoices in the simulated period."},
+    "label_rejected": {"de": "Abgelehnte Ereignisse", "en": "Refused events"},
+    "label_notices": {"de": "Hinweise", "en": "Notices"},
+    "label_balances": {"de": "Guthaben am Ende", "en": "Balances at the end"},
+    "label_audit": {"de": "Übersteuerungen (Audit)", "en": "Overrides (audit)"},
 }

@@ -12,6 +12,7 @@ from kontor.domain.contracts import State, Subscription
 from kontor.domain.errors import Refused
 from kontor.domain.invoicing.licences import customer_licences, licence_products, licences_of
 from kontor.domain.terms import regular_end
+from kontor.messages import Phrase
 from kontor.services import commands as c
 from kontor.services.devices import end_device_plan
 from kontor.services.effects import Effects
@@ -111,10 +112,10 @@ def cancel(account: Account, cmd: c.Cancel, fx: Effects) -> None:
     region = account.customer.holidays
     if cmd.mode == "immediate":
         end = sub.cancel_immediate(cmd.day, account.offer, region, cmd.bill_notice)
-        how = "how_immediate_billed" if cmd.bill_notice else "how_immediate"
+        how = Phrase("how_immediate_billed" if cmd.bill_notice else "how_immediate")
     else:
         end = sub.cancel_regular(cmd.day, account.offer, region)
-        how = "how_regular"
+        how = Phrase("how_regular")
         if cmd.bill_notice:
             fx.notify(cmd.day, "bill_notice_ignored", subscription=sub.id, end=end)
     end_device_plan(account, sub.id, cmd.day)

@@ -60,7 +60,7 @@ def simulate_cmd(
         data = result_json(result, lang)
         results.append(data)
         if not as_json:
-            print_result(console, result, data)
+            print_result(console, data, lang)
     if as_json and results:
         print(json.dumps(results[0] if len(files) == 1 else results, indent=2, ensure_ascii=False))
     raise typer.Exit(EXIT_INVALID if failed else 0)
