@@ -248,3 +248,23 @@ def test_typed_commands_are_built_once_at_the_edge():
     book = Book(offer("aut-pbx"))
     with pytest.raises(KeyError):  # a programming error is not a refusal
         execute(book.uow, "nobody", from_event(JAN, "one_time", {"product": "autpbx-setup"}))
+
+
+def test_a_back_dated_cancellation_credits_instalments_and_charges_the_remaining_amount():
+    book = Book(offer("smart-abo"), "CH", "ZH")
+    book.do(JAN, "subscribe", id="s1", product="smart-s")
+    book.do(JAN, "device_plan", id="p1", subscription="s1", device="Phone", price="1200.00",
+            down_payment="0.00", installments=12, channel="shop")
+    for month in month_starts(JAN, date(2026, 4, 1)):
+        book.bill(month)
+    assert book.do(date(2026, 2, 10), "cancel", subscription="s1", mode="immediate") is None
+    (invoice,) = book.bill(date(2026, 5, 1))
+    device = sorted((line.kind, line.first, line.amount) for line in invoice.lines
+                    if line.product == "device-plan")
+    assert device == [
+        ("credit", date(2026, 3, 1), D("-100.00")),       # Rate 3/12, due 01.03., after the end
+        ("credit", date(2026, 4, 1), D("-100.00")),       # Rate 4/12
+        ("remaining_amount", date(2026, 2, 10), D("1000.00"))]  # 1200 - 2 x 100
+    assert sum(line.amount for line in book.billed("device-plan")) == D("1200.00")
+    fees = sum(line.amount for line in invoice.lines if line.product == "smart-s")
+    assert fees == -(D("29.00") * 18 / 28 + 2 * D("29.00")).quantize(D("0.01"))  # 11.-28.02.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -132,17 +133,17 @@ def test_other_yaml_that_kontor_refuses(text, message):
 # --- 3. loading speed ----------------------------------------------------------------------------
 
 
-def test_a_large_scenario_loads_in_seconds(tmp_path):
+def test_a_large_scenario_loads_every_event(tmp_path):
+    """Its speed is measured in benchmarks/ (billing_core.py, load_events.py), not here."""
     events = [f"  - {{date: 2026-01-01, do: subscribe, id: s{n}, product: autpbx-extension}}"
               for n in range(500)]
     events += [f"  - {{date: 2026-{1 + n % 12:02}-{1 + n % 28:02}, do: set_quantity, "
                f"subscription: s{n % 500}, quantity: {n % 50}}}" for n in range(4500)]
     text = GOOD.replace("2026-03-01", "2026-12-31").split("events:")[0]
     path = _scenario_file(tmp_path, text + "events:\n" + "\n".join(events) + "\n")
-    began = time.perf_counter()
     scenario = load_scenario(path)
-    assert time.perf_counter() - began < 4  # the double parse and whole-file jsonschema: ~10 s
     assert len(scenario.commands) == 5000
+    assert scenario.commands[-1].day == date(2026, 12, 28)  # sorted by day, file order kept
 
 
 def test_values_lines_and_numbers_are_read_as_before():

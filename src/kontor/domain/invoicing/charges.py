@@ -56,7 +56,13 @@ def device_dues(plan: DevicePlan, billing_date: date, tax_rate: Decimal) -> list
         text = (f"Rate {number}/{plan.count}" if number else DEVICE_TEXT[kind])
         text = f"{text} Geräteplan {plan.id} ({plan.device})"
         amount = charge.amount if charge else ZERO
-        first, last = (charge.first, charge.last) if charge else (None, None)
+        if charge:
+            first, last = charge.first, charge.last
+        elif number:  # not (or no longer) due: its month, for the credit's dates
+            first = plan.installment_month(int(number))
+            last = month_end(first)
+        else:
+            first = last = plan.ended_on or plan.activated_on
         line = InvoiceLine("device-plan", kind, text, Decimal(1 if charge else 0), amount,
                            amount, first, last, tax_rate)
         out.append(Due(f"device:{plan.id}:{key}", plan.subscription_id, line))

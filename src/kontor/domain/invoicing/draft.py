@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kontor.domain.account import Account
-from kontor.domain.catalog import Catalog
+from kontor.domain.catalog import Catalog, Offer
 from kontor.domain.contracts import Subscription
 from kontor.domain.invoicing.activation import Fee, fee_codes, fee_proposals
 from kontor.domain.invoicing.charges import device_dues, notice_dues, order_dues
@@ -47,14 +47,14 @@ def draft(account: Account, billed: BilledView, billing_date: date) -> Draft:
                                                   billing_date, len(sub.touched))))
     changed = _earliest_change(holders, billed)
     for code in fee_codes(offer) if holders else ():
-        fee = Fee(code, holders, offer, _issuer(account, code))
+        fee = Fee(code, holders, offer, _issuer(offer, code))
         more, cursor = fee_proposals(fee, billing_date, billed, changed)
         proposals += more
         cursors.append((f"hwm:{code}", cursor))
     for plan in account.device_plans.values():
-        code = _plan_product(account, plan.subscription_id)
-        proposals += settle(device_dues(plan, billing_date, offer.tax_rate(code)), billed,
-                            _issuer(account, code))
+        catalog = _plan_catalog(account, plan.subscription_id)
+        proposals += settle(device_dues(plan, billing_date, catalog.tax_rate), billed,
+                            catalog.issuer.prefix)
     proposals += _orders(account, billed, billing_date, cursors)
     return Draft(account.customer.id, billing_date, tuple(proposals), tuple(cursors))
 
@@ -62,7 +62,7 @@ def draft(account: Account, billed: BilledView, billing_date: date) -> Draft:
 def _subscription(sub: Subscription, ctx: Context, billed: BilledView, billing_date: date
                   ) -> list[Proposal]:
     cursor = billed.cursor(f"sub:{sub.id}")
-    issuer = _catalog_prefix(ctx, sub.initial.product)
+    issuer = _issuer(ctx.offer, sub.initial.product)
     out = reconcile(sub, ctx, billed, months_to_check(sub, cursor, billing_date), issuer)
     if sub.notice_charge and (cursor is None or sub.touched[cursor.seen:]):
         out += settle(notice_dues(sub, ctx), billed, issuer)
@@ -80,7 +80,7 @@ def _orders(account: Account, billed: BilledView, billing_date: date,
     cursors.append(("orders", _advance(cursor, billing_date, seen)))
     out = []
     for due in order_dues(fresh, account.offer, billing_date):
-        out += settle([due], billed, _issuer(account, due.line.product or ""))
+        out += settle([due], billed, _issuer(account.offer, due.line.product or ""))
     return out
 
 
@@ -101,23 +101,20 @@ def _advance(cursor: Cursor | None, billing_date: date, seen: int) -> Cursor:
     return Cursor(billing_date, seen)
 
 
-def version_starts(catalogs) -> list[date]:
-    return [c.valid_from for c in catalogs if getattr(c, "valid_from", None)]
+def version_starts(catalogs: tuple[Catalog, ...]) -> list[date]:
+    return [c.valid_from for c in catalogs if c.valid_from]
 
 
-def _plan_product(account: Account, sub_id: str | None) -> str:
+def _plan_catalog(account: Account, sub_id: str | None) -> Catalog:
+    """A device plan is billed by its subscription's catalog (an orphan: the first one)."""
     sub = account.subscriptions.get(sub_id) if sub_id else None
     if sub is None:
-        return next(iter(account.offer.catalogs[0].products))
-    return sub.initial.product
+        return account.offer.catalogs[0]
+    return account.offer.catalog_of(sub.initial.product)
 
 
-def _catalog_prefix(ctx: Context, code: str) -> str:
-    return ctx.offer.catalog_of(code).issuer.prefix
-
-
-def _issuer(account: Account, code: str) -> str:
-    return account.offer.catalog_of(code).issuer.prefix
+def _issuer(offer: Offer, code: str) -> str:
+    return offer.catalog_of(code).issuer.prefix
 
 
 @dataclass(frozen=True)
