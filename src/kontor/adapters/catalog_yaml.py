@@ -13,9 +13,19 @@ from kontor.adapters.catalog_checks import bad_money, pricing_of, semantic_probl
 from kontor.adapters.schema_check import schema_problems
 from kontor.adapters.yaml_source import Document, Problem, YamlError, format_path, read_yaml
 from kontor.domain import charge_models
-from kontor.domain.catalog import Catalog, Charge, Issuer, Notice, Product, Terms, Trial
+from kontor.domain.catalog import (
+    Catalog,
+    Charge,
+    Issuer,
+    Notice,
+    Product,
+    Rollover,
+    Terms,
+    Trial,
+)
 from kontor.domain.charge_models import PriceTerms, Tier
 from kontor.domain.money import Currency, PriceBasis
+from kontor.domain.rating.plan import CallRate, RatingPlan, expand_zones
 
 SHIPPED = resources.files("kontor") / "catalogs"
 CATALOG_KEYS = "catalog, currency, price_basis, tax_rate, issuer and products"
@@ -142,13 +152,35 @@ def _product(raw: dict) -> Product:
         licence_limit=raw.get("licence_limit"), activation_fee=raw.get("activation_fee"),
         allowances={unit: (None if v == "unlimited" else int(v))
                     for unit, v in raw.get("allowances", {}).items()},
-        rollover=raw.get("rollover", False),
+        rollover=_rollover(raw.get("rollover", False)), zone=raw.get("zone"),
+        free_calls=raw.get("free_calls"),
+        overage={unit: _dec(v) for unit, v in raw.get("overage", {}).items()},
         pools=dict(raw.get("pools", {})), sim_product=raw.get("sim_product"),
         aio_discount=raw.get("aio_discount"), group=raw.get("group"),
         downgrade_lock_days=raw.get("downgrade_lock_days", 0),
         device_installments=tuple(raw.get("device_installments", ())),
         max_quantity=raw.get("max_quantity"),
     )
+
+
+def _rollover(raw) -> Rollover | None:
+    """`true`: everything rolls over, valid until 12 months after the contract ends."""
+    if raw is True:
+        return Rollover()
+    if not raw:
+        return None
+    valid = raw.get("valid", {"months_after_contract_end": 12})
+    return Rollover(raw.get("keep", "all"), _dec(raw.get("limit", 0)),
+                    valid.get("months_after_grant"), valid.get("months_after_contract_end"))
+
+
+def _rating(raw: dict | None) -> RatingPlan | None:
+    if not raw:
+        return None
+    rates = tuple(CallRate(r.get("zone"), _dec(r["landline"]), _dec(r["mobile"]))
+                  for r in raw.get("call_rates", []))
+    return RatingPlan(expand_zones(raw.get("zones", {})), rates,
+                      raw.get("first_seconds", 60))
 
 
 def build(data: dict) -> Catalog:
@@ -160,6 +192,7 @@ def build(data: dict) -> Catalog:
         tax_rate=_dec(data["tax_rate"]),
         issuer=Issuer(issuer["name"], issuer["prefix"], issuer.get("address", "")),
         products={p["code"]: _product(p) for p in data["products"]},
+        rating=_rating(data.get("rating")),
         version=data.get("version", 1),
         valid_from=date.fromisoformat(valid_from) if valid_from else None,
     )

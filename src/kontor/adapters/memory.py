@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from kontor.adapters.memory_usage import MemoryUsage
 from kontor.domain.account import Account, AuditRecord, Notice, Snapshot
 from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.calendar import month_start
@@ -36,6 +37,9 @@ class MemoryBilled:
 
     def cursor(self, subject: str) -> Cursor | None:
         return self._cursors.get(subject)
+
+    def lump_keys(self, prefix: str) -> list[str]:
+        return [key for key in self._lumps if key.startswith(prefix)]
 
     def add(self, invoice: str | None, item: BilledItem) -> None:
         self.items.append((invoice, item))
@@ -140,6 +144,7 @@ class MemoryUnitOfWork:
         self.accounts = MemoryAccounts(self)
         self.billing = MemoryBilling(self)
         self.journal = MemoryJournal()
+        self.usage = MemoryUsage()
         self._open = False
         self._reset()
 
@@ -147,7 +152,7 @@ class MemoryUnitOfWork:
         self._snapshots: dict[int, tuple[Account, Snapshot]] = {}
         self._billed: dict[str, tuple[MemoryBilled, tuple]] = {}
         self._marks = (len(self.billing._invoices), Counter(self.billing._numbers),
-                       self.journal.sizes())
+                       self.journal.sizes(), self.usage.sizes())
 
     def taken(self, account: Account) -> None:
         if self._open and id(account) not in self._snapshots:
@@ -177,9 +182,10 @@ class MemoryUnitOfWork:
             account.restore(snapshot)
         for billed, state in self._billed.values():
             billed.restore(state)
-        invoices, numbers, sizes = self._marks
+        invoices, numbers, sizes, usage = self._marks
         del self.billing._invoices[invoices:]
         self.billing._numbers = numbers
         self.journal.truncate(sizes)
+        self.usage.truncate(usage)
         self._open = False
         self._reset()

@@ -76,6 +76,7 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
         problems.append(doc.problem(("end",), f"a scenario spans at most {MAX_YEARS} years; "
                                               f"{start} … {end} is longer"))
     events = _events(doc, start, end, problems)
+    _usage_files(doc, events, base, problems)
     offer = _offer(doc, data.get("catalog"), base, problems)
     customer = _customer(doc, problems)
     if problems or offer is None or customer is None:
@@ -171,6 +172,25 @@ def _seconds(value) -> int | None:
         return None
     hours, minutes, seconds = match.groups()
     return int(hours) * 3600 + int(minutes) * 60 + int(seconds or 0)
+
+
+def _usage_files(doc: Document, events: list, base: Path, problems: list[Problem]) -> None:
+    """A usage event names its file relative to the scenario file; it must exist, and it
+    names a file or lists records, not both."""
+    for _, _, i, do, fields in events:
+        if do != "usage":
+            continue
+        if ("file" in fields) == ("records" in fields):
+            problems.append(doc.problem(("events", i), "a usage event names a file or lists "
+                                                       "records (one of them)"))
+        elif isinstance(fields.get("file"), str):
+            path = Path(fields["file"])
+            path = path if path.is_absolute() else base / path
+            if not path.is_file():
+                problems.append(doc.problem(("events", i, "file"),
+                                            f"no usage file {fields['file']!r} next to the "
+                                            "scenario"))
+            fields["file"] = str(path)
 
 
 def _events(doc: Document, start: date | None, end: date | None, problems: list[Problem]

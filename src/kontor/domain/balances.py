@@ -9,7 +9,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from kontor.domain.calendar import add_months, days_in_month, month_end, month_starts
-from kontor.domain.catalog import Offer
+from kontor.domain.catalog import Offer, Product, Rollover
 from kontor.domain.contracts import Subscription
 from kontor.domain.invoicing.recurring import items
 
@@ -22,6 +22,7 @@ class Bucket:
     granted_for: date  # first day of the month the units were granted for
     amount: int
     expires: date | None  # last day the units can be used; None: not yet known
+    source: str = "allowance"  # allowance | trial | reward
 
 
 def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[tuple[str, str, bool], int]:
@@ -46,16 +47,35 @@ def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
     contract_end = sub.contract_end(until, offer)
     for first in month_starts(sub.start.replace(day=1), until):
         for (code, unit, trial), amount in month_grants(sub, offer, first).items():
-            if not amount:
-                continue
-            if not offer.product(code).rollover:
-                expires: date | None = month_end(first)
-            elif trial:
-                expires = sub.trial_until
-            else:
-                expires = add_months(contract_end, 12) if contract_end else None
-            out.append(Bucket(sub.id, code, unit, first, amount, expires))
+            if amount:
+                out += _grant(sub.id, offer.product(code), unit, first, amount,
+                              sub.trial_until if trial else None, contract_end)
     return out
+
+
+def _grant(sub_id: str, product: Product, unit: str, first: date, amount: int,
+           trial_end: date | None, contract_end: date | None) -> list[Bucket]:
+    """The buckets of one month's grant: what may roll over (by the product's rollover policy)
+    valid as long as the policy says, the rest until the month's end. Units granted in a trial
+    expire at its end (they never roll over out of it)."""
+    policy = product.rollover
+    if trial_end is not None:
+        return [Bucket(sub_id, product.code, unit, first, amount, trial_end, "trial")]
+    kept = policy.kept(amount) if policy else 0
+    out = []
+    if amount - kept:
+        out.append(Bucket(sub_id, product.code, unit, first, amount - kept, month_end(first)))
+    if kept:
+        out.append(Bucket(sub_id, product.code, unit, first, kept,
+                          _valid_until(policy, first, contract_end)))  # type: ignore[arg-type]
+    return out
+
+
+def _valid_until(policy: Rollover, first: date, contract_end: date | None) -> date | None:
+    if policy.months_after_grant is not None:
+        return month_end(add_months(first, policy.months_after_grant))
+    months = policy.months_after_contract_end or 0
+    return add_months(contract_end, months) if contract_end else None
 
 
 def remaining_on(all_buckets: list[Bucket], day: date) -> list[Bucket]:

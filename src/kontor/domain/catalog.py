@@ -11,6 +11,7 @@ from enum import StrEnum
 from kontor.domain.charge_models import ChargeModel, Component, PerUnit, Tier, Volume
 from kontor.domain.errors import Refused
 from kontor.domain.money import Currency, PriceBasis
+from kontor.domain.rating.plan import RatingPlan
 
 __all__ = ["Catalog", "Charge", "Component", "Issuer", "Notice", "Offer", "Product", "Terms",
            "Tier", "Trial"]
@@ -40,6 +41,28 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class Rollover:
+    """What of a month's unused allowance rolls over, and how long it stays valid.
+
+    keep: "all", or "cap" (at most `limit` units of a month's grant) or "share" (at most the
+    fraction `limit` of it). Validity: `months_after_grant` months after the end of the month it
+    was granted for, or `months_after_contract_end` after the contract ends (O2 Unite: 12)."""
+
+    keep: str = "all"
+    limit: Decimal = Decimal(0)
+    months_after_grant: int | None = None
+    months_after_contract_end: int | None = 12
+
+    def kept(self, granted: int) -> int:
+        """How many units of a grant of `granted` may roll over."""
+        if self.keep == "cap":
+            return min(granted, int(self.limit))
+        if self.keep == "share":
+            return int(granted * self.limit)
+        return granted
+
+
+@dataclass(frozen=True)
 class Trial:
     days: int = 0
     months: int = 0
@@ -64,7 +87,10 @@ class Product:
     licence_limit: int | None = None  # per customer
     activation_fee: str | None = None  # product charged per licence above the high-water mark
     allowances: dict[str, int | None] = field(default_factory=dict)  # None: unlimited
-    rollover: bool = False
+    rollover: Rollover | None = None  # None: unused allowance expires at the month's end
+    zone: str | None = None  # a minute package: the zone (catalog rating section) it covers
+    free_calls: str | None = None  # calls to landline and mobile numbers of this zone are included
+    overage: dict[str, Decimal] = field(default_factory=dict)  # pool unit -> price beyond it
     pools: dict[str, str] = field(default_factory=dict)  # pool name -> block product
     sim_product: str | None = None
     aio_discount: str | None = None
@@ -137,6 +163,7 @@ class Catalog:
     tax_rate: Decimal
     issuer: Issuer
     products: dict[str, Product]
+    rating: RatingPlan | None = None  # zones and pay-as-you-go prices of calls
     version: int = 1
     valid_from: date | None = None  # None: in force since always
 

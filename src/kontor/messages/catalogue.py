@@ -84,6 +84,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Ereignis wurde nicht angewendet.",
         "en": "'{event}' ({what}) is not supported by this version of Kontor yet; the event "
               "was not applied."},
+    "usage_refused": {
+        "de": "Die Nutzungsdaten konnten nicht gelesen werden: {reason}",
+        "en": "The usage records could not be read: {reason}"},
     # --- refusals: device plans ----------------------------------------------------------------
     "device_plan_exists": {
         "de": "Einen Geräteplan '{plan}' gibt es bereits.",

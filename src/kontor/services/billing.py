@@ -17,7 +17,8 @@ def preview(uow: UnitOfWork, customer_id: str, billing_date: date) -> Draft:
     """The next invoice as it would be drafted now; nothing is recorded."""
     with uow:
         account = uow.accounts.get(customer_id)
-        return draft(account, uow.billing.view(customer_id), billing_date)
+        return draft(account, uow.billing.view(customer_id), billing_date,
+                     uow.usage.records(customer_id))
 
 
 def run_billing(uow: UnitOfWork, customer_id: str, billing_date: date) -> list[Invoice]:
@@ -27,7 +28,7 @@ def run_billing(uow: UnitOfWork, customer_id: str, billing_date: date) -> list[I
         account = uow.accounts.get(customer_id)
         billed = uow.billing.view(customer_id)
         run = billed.cursor("run")
-        proposal = draft(account, billed, billing_date)
+        proposal = draft(account, billed, billing_date, uow.usage.records(customer_id))
         issued = issue(proposal, account.offer.catalogs, uow.billing.next_number)
         uow.billing.record(customer_id, issued.items,
                            [*proposal.cursors, ("run", _run_cursor(run, billing_date))])

@@ -132,8 +132,21 @@ class OneTime(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordUsage(Command):
+    """Usage records: inline (`records`) or a file (`file`, resolved by the edge) in a format
+    (`canonical`, `asterisk`, `freeswitch`), optionally a named `layout` or a `columns` order."""
+
+    records: tuple[dict, ...] | None = None
+    file: str | None = None
+    format: str = "canonical"
+    layout: str | None = None
+    columns: str | None = None
+    source: str = "default"
+
+
+@dataclass(frozen=True, kw_only=True)
 class NotYetSupported(Command):
-    """usage, invite, action: accepted in files, refused when applied until they are built."""
+    """invite, action: accepted in files, refused when applied until they are built."""
 
     do: str
 
@@ -144,9 +157,9 @@ KINDS: dict[str, type[Command]] = {
     "set_pools": SetPools, "add_sim": AddSim, "remove_sim": RemoveSim,
     "set_profile": SetProfile, "set_overage": SetOverage, "device_plan": ActivateDevicePlan,
     "cancel_device_plan": CancelDevicePlan, "delete_order": DeleteOrder,
-    "link_device_plan": LinkDevicePlan, "one_time": OneTime,
+    "link_device_plan": LinkDevicePlan, "one_time": OneTime, "usage": RecordUsage,
 }
-NOT_YET = ("usage", "invite", "action")
+NOT_YET = ("invite", "action")
 
 
 def _override(raw) -> Override:
@@ -159,6 +172,7 @@ CONVERT = {
     "combined_with": lambda v: frozenset(map(str, v)), "aio": bool, "trial": bool,
     "bill_notice": bool, "roaming": bool, "price": to_decimal, "down_payment": to_decimal,
     "override": _override, "effective": lambda v: v,
+    "records": lambda v: tuple(dict(r) if isinstance(r, dict) else r for r in v),
 }
 
 

@@ -15,8 +15,7 @@ from kontor.services.unit_of_work import UnitOfWork
 
 Handler = Callable[[Account, c.Command, Effects], None]
 
-NOT_YET = {"usage": "usage records", "invite": "campaign invitations",
-           "action": "campaign actions"}
+NOT_YET = {"invite": "campaign invitations", "action": "campaign actions"}
 
 
 def _not_yet(account: Account, cmd: c.NotYetSupported, fx: Effects) -> None:

@@ -9,11 +9,15 @@ from datetime import date
 from kontor.adapters.memory import MemoryUnitOfWork
 from kontor.adapters.scenario_yaml import Scenario
 from kontor.domain.account import Account
-from kontor.domain.balances import Bucket, buckets, remaining_on
+from kontor.domain.balances import Bucket
 from kontor.domain.calendar import month_starts
 from kontor.domain.errors import Refused
+from kontor.domain.rating.customer import balances_on, rate_customer
+from kontor.domain.usage import Rated
 from kontor.services.billing import run_billing
+from kontor.services.commands import RecordUsage
 from kontor.services.handlers import execute
+from kontor.services.usage import ImportReport, record_usage
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class SimulationResult:
     uow: MemoryUnitOfWork
     rejected: list[Rejection] = field(default_factory=list)
     balances: list[Bucket] = field(default_factory=list)
+    imports: list[ImportReport] = field(default_factory=list)
+    flagged: list[Rated] = field(default_factory=list)
 
     @property
     def customer(self) -> str:
@@ -77,13 +83,16 @@ def simulate(scenario: Scenario) -> SimulationResult:
             command = pending[position]
             position += 1
             try:
-                execute(uow, customer, command)
+                if isinstance(command, RecordUsage):
+                    result.imports.append(record_usage(uow, customer, command))
+                else:
+                    execute(uow, customer, command)
             except Refused as refusal:
                 result.rejected.append(Rejection(command.day, command.index, refusal))
         if billing_date is not None:
             run_billing(uow, customer, billing_date)
-    account = result.account
-    all_buckets = [b for sub in account.subscriptions.values()
-                   for b in buckets(sub, account.offer, scenario.end)]
-    result.balances = remaining_on(all_buckets, scenario.end)
+    records = uow.usage.records(customer)
+    result.balances = balances_on(result.account, records, scenario.end)
+    rating = rate_customer(result.account, records, scenario.end)
+    result.flagged = [r for r in rating.rated if r.flags]
     return result

@@ -10,6 +10,7 @@ from kontor.domain.account import Account, AuditRecord, Notice
 from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor
+from kontor.domain.usage import UsageRecord
 
 
 class AccountRepository(Protocol):
@@ -42,10 +43,25 @@ class Journal(Protocol):
     def notices(self, customer_id: str) -> list[Notice]: ...
 
 
+class UsageRepository(Protocol):
+    """Accepted usage records per customer, record ids seen per source, quarantine, reports."""
+
+    def records(self, customer_id: str) -> list[UsageRecord]: ...
+
+    def seen(self, customer_id: str, source: str, record_id: str) -> bool: ...
+
+    def add(self, customer_id: str, source: str, records: list[UsageRecord]) -> None: ...
+
+    def add_quarantine(self, customer_id: str, entries: list) -> None: ...
+
+    def add_report(self, customer_id: str, report: object) -> None: ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     billing: BillingRepository
     journal: Journal
+    usage: UsageRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -4,11 +4,13 @@ issuer, takes a gap-free number per invoice worth issuing and returns the items 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from kontor.domain.account import Account
+from kontor.domain.calendar import add_months, month_end, month_start, month_starts
 from kontor.domain.catalog import Catalog, Offer
 from kontor.domain.contracts import Subscription
 from kontor.domain.invoicing.activation import Fee, fee_codes, fee_proposals
@@ -16,8 +18,12 @@ from kontor.domain.invoicing.charges import device_dues, notice_dues, order_dues
 from kontor.domain.invoicing.invoice import Invoice, compose, worth_issuing
 from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor, Proposal
 from kontor.domain.invoicing.licences import customer_licences, licence_subscriptions
-from kontor.domain.invoicing.lump import settle
+from kontor.domain.invoicing.lines import InvoiceLine
+from kontor.domain.invoicing.lump import Due, settle
 from kontor.domain.invoicing.recurring import Context, months_to_check, reconcile
+from kontor.domain.invoicing.usage import usage_dues
+from kontor.domain.rating.customer import rate_customer
+from kontor.domain.usage import UsageRecord
 
 NumberSource = Callable[[str], str]  # issuer prefix -> next gap-free number
 
@@ -30,9 +36,11 @@ class Draft:
     cursors: tuple[tuple[str, Cursor], ...]
 
 
-def draft(account: Account, billed: BilledView, billing_date: date) -> Draft:
-    """Everything due on `billing_date` that was not billed yet. No side effects: drafting the
-    same date twice gives the same draft until it is issued."""
+def draft(account: Account, billed: BilledView, billing_date: date,
+          usage: Sequence[UsageRecord] = ()) -> Draft:
+    """Everything due on `billing_date` that was not billed yet, with the usage of the months
+    before it (`usage`: the customer's accepted records, in the order they came). No side
+    effects: drafting the same date twice gives the same draft until it is issued."""
     offer = account.offer
     subs = list(account.subscriptions.values())
     holders = licence_subscriptions(subs, offer)
@@ -56,6 +64,7 @@ def draft(account: Account, billed: BilledView, billing_date: date) -> Draft:
         proposals += settle(device_dues(plan, billing_date, catalog.tax_rate), billed,
                             catalog.issuer.prefix)
     proposals += _orders(account, billed, billing_date, cursors)
+    proposals += _usage(account, billed, billing_date, usage, cursors)
     return Draft(account.customer.id, billing_date, tuple(proposals), tuple(cursors))
 
 
@@ -82,6 +91,53 @@ def _orders(account: Account, billed: BilledView, billing_date: date,
     for due in order_dues(fresh, account.offer, billing_date):
         out += settle([due], billed, _issuer(account.offer, due.line.product or ""))
     return out
+
+
+def _usage(account: Account, billed: BilledView, billing_date: date,
+           usage: Sequence[UsageRecord], cursors: list[tuple[str, Cursor]]) -> list[Proposal]:
+    """Usage lines of the months before `billing_date` that are not billed yet or got records
+    since the last run; a month is rated again as a whole, and a line billed before that is no
+    longer due is credited."""
+    cursor = billed.cursor("usage")
+    if not usage:
+        return []
+    cursors.append(("usage", _advance(cursor, billing_date, len(usage))))
+    months = _usage_months(usage, cursor, billing_date)
+    if not months:
+        return []
+    last = month_end(months[-1])
+    rating = rate_customer(account, [r for r in usage if r.day <= last], last).by_month()
+    out = []
+    for month in months:
+        dues = usage_dues(account, rating.get(month, []), month)
+        due_keys = {d.key for d in dues}
+        for key in billed.lump_keys("usage:"):
+            if f":{month:%Y-%m}:" in key and key not in due_keys:
+                dues.append(_withdrawn(account, key, month))
+        for due in dues:
+            out += settle([due], billed, _issuer(account.offer, due.line.product or ""))
+    return out
+
+
+def _usage_months(usage: Sequence[UsageRecord], cursor: Cursor | None, billing_date: date
+                  ) -> list[date]:
+    """From the earliest month with records not seen before (or the month before the billing
+    date) to the month before the billing date."""
+    last = add_months(month_start(billing_date), -1)
+    fresh = usage[cursor.seen:] if cursor else usage
+    firsts = [month_start(r.day) for r in fresh]
+    if cursor is None or cursor.settled_until < billing_date:
+        firsts.append(last)
+    return month_starts(min(firsts), last) if firsts else []
+
+
+def _withdrawn(account: Account, key: str, month: date) -> Due:
+    """A usage line billed before whose records now rate to nothing under that key."""
+    sub_id = key.split(":")[1]
+    code = account.subscriptions[sub_id].state_on(month_end(month)).product
+    line = InvoiceLine(code, "usage", f"Nutzung {month:%m.%Y}", Decimal(0), None, Decimal(0),
+                       month, month_end(month), account.offer.tax_rate(code))
+    return Due(key, sub_id, line)
 
 
 def _earliest_change(subs: list[Subscription], billed: BilledView) -> date | None:

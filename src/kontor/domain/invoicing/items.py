@@ -70,4 +70,6 @@ class BilledView(Protocol):
 
     def lump(self, key: str) -> tuple[Decimal, Decimal]: ...  # quantity, amount
 
+    def lump_keys(self, prefix: str) -> list[str]: ...  # keys billed that start with prefix
+
     def cursor(self, subject: str) -> Cursor | None: ...

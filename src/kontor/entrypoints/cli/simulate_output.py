@@ -9,6 +9,7 @@ from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.services.simulate import SimulationResult
+from kontor.services.usage import ImportReport
 
 
 def _d(value: date | None) -> str | None:
@@ -60,6 +61,18 @@ def agreement_json(a: PurchaseAgreement) -> dict:
     }
 
 
+def import_json(report: ImportReport) -> dict:
+    """One usage import: read = rated + duplicates + not billable + quarantined."""
+    c = report.counts
+    return {
+        "event": report.event, "source": report.source, "file": report.source_file,
+        "read": c.read, "rated": c.rated, "duplicates": c.duplicates,
+        "not_billable": c.not_billable, "quarantined": c.quarantined,
+        "quarantine": [{"file": q.source_file, "line": q.line, "reason": q.reason}
+                       for q in report.quarantine],
+    }
+
+
 def result_json(result: SimulationResult, lang: str = "de") -> dict:
     """The result as JSON; the sentences of refusals and notices in `lang` (de or en)."""
     return {
@@ -78,4 +91,8 @@ def result_json(result: SimulationResult, lang: str = "de") -> dict:
                    "ticket": a.ticket, "rule": a.rule, "subject": a.subject}
                   for a in result.audit],
         "agreements": [agreement_json(a) for a in result.agreements],
+        "usage": [import_json(r) for r in result.imports],
+        "flagged": [{"record_id": r.record.record_id, "subscriber": r.record.subscriber,
+                     "date": r.record.day.isoformat(), "flags": list(r.flags)}
+                    for r in result.flagged],
     }

@@ -1,0 +1,71 @@
+"""Field checks shared by the readers, as Polars expressions.
+
+Each check returns a reason in plain English naming the field, or null. A record's reasons are
+joined with "; "; a record with any reason goes to quarantine, the others become records.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from kontor.adapters.cdr.records import RECORD_SCHEMA, Checked, QuarantineEntry
+
+NO_REASON = pl.lit(None, pl.String)
+
+
+def text(expr: pl.Expr) -> pl.Expr:
+    """The field stripped of surrounding blanks; null when empty."""
+    stripped = expr.str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def reason_if(condition: pl.Expr, reason: str | pl.Expr) -> pl.Expr:
+    return pl.when(condition).then(reason).otherwise(NO_REASON)
+
+
+def missing(name: str, value: pl.Expr, why: str = "missing") -> pl.Expr:
+    return reason_if(value.is_null(), pl.lit(f"{name}: {why}"))
+
+
+def whole_number(value_text: pl.Expr) -> pl.Expr:
+    return value_text.str.to_integer(strict=False)
+
+
+def number_problem(name: str, value_text: pl.Expr, number: pl.Expr) -> pl.Expr:
+    """Present but not a whole number ≥ 0 (a missing value is the caller's concern);
+    `number` is the parsed value (a column)."""
+    return (
+        pl.when(value_text.is_not_null() & number.is_null())
+        .then(pl.format(f"{name}: '{{}}' is not a whole number", value_text.str.slice(0, 40)))
+        .when(number < 0)
+        .then(pl.format(f"{name}: {{}} is negative", number))
+        .otherwise(NO_REASON)
+    )
+
+
+def not_utf8_problem(name: str, index: int) -> pl.Expr:
+    return reason_if(pl.col("not_utf8").list.contains(index), pl.lit(f"{name}: not valid UTF-8"))
+
+
+def join_reasons(reasons: list[pl.Expr]) -> pl.Expr:
+    joined = pl.concat_str(reasons, separator="; ", ignore_nulls=True)
+    return pl.when(joined == "").then(NO_REASON).otherwise(joined)
+
+
+def settle(
+    frame: pl.DataFrame, header: tuple[str, ...] | None = None, raw: pl.Expr | None = None
+) -> Checked:
+    """Records (RECORD_SCHEMA) and quarantine entries of a checked chunk.
+
+    `frame` holds the record columns plus `reason` (null when fine) and `raw`; `raw` (the
+    expression) writes the raw text of quarantined rows that have none."""
+    bad = frame.filter(pl.col("reason").is_not_null())
+    if raw is not None:
+        bad = bad.with_columns(raw=pl.coalesce(pl.col("raw"), raw))
+    good = frame.filter(pl.col("reason").is_null())
+    records = good.select(pl.col(name).cast(dtype) for name, dtype in RECORD_SCHEMA.items())
+    entries = [
+        QuarantineEntry(row["source_file"], row["line"], row["reason"], row["raw"] or "", header)
+        for row in bad.select("source_file", "line", "reason", "raw").iter_rows(named=True)
+    ]
+    return records, entries

@@ -1,0 +1,110 @@
+"""Rating one customer's usage, record by record in time order (the reference path): calls of
+PBX subscriptions against their minute packages and pay-as-you-go, SIM records against their
+company's pool. Packages are granted per month (pro rata like their fee); pools carry their
+buckets over months by the product's rollover policy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from kontor.domain.account import Account
+from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on
+from kontor.domain.calendar import month_start
+from kontor.domain.contracts import Subscription
+from kontor.domain.rating.pbx import Package, Tariff, rate_call
+from kontor.domain.rating.pool import KB_PER_MB, Pool, Profile, Slot
+from kontor.domain.usage import Rated, UsageRecord
+
+PACKAGE_UNITS = {"landline_min": "landline", "mobile_min": "mobile"}
+
+
+@dataclass
+class CustomerRating:
+    rated: list[Rated] = field(default_factory=list)
+    pools: dict[str, Pool] = field(default_factory=dict)  # pool subscription -> its pool
+
+    def by_month(self) -> dict[date, list[Rated]]:
+        months: dict[date, list[Rated]] = defaultdict(list)
+        for rated in self.rated:
+            months[month_start(rated.record.day)].append(rated)
+        return months
+
+
+def rate_customer(account: Account, records: list[UsageRecord], until: date) -> CustomerRating:
+    """Rate `records` (already accepted: a SIM record names a SIM of the customer) in time
+    order; pools hold every bucket granted up to `until`."""
+    out = CustomerRating()
+    packages: dict[tuple[str, date], list[Package]] = {}
+    for record in sorted(records, key=lambda r: (r.started_at, r.record_id)):
+        sim = account.sims.get(record.subscriber)
+        if sim is not None:
+            pool = out.pools.get(sim.subscription)
+            if pool is None:
+                pool = out.pools[sim.subscription] = _pool(account, sim.subscription, until)
+            rated = pool.draw(record, Profile(sim.roaming, sim.data_cap_mb))
+            out.rated.append(replace(rated, subscription=sim.subscription))
+            continue
+        sub = pbx_subscription(account, record.day)
+        if sub is None:
+            out.rated.append(Rated(record, flags=("no_subscription",)))
+            continue
+        key = (sub.id, month_start(record.day))
+        if key not in packages:
+            packages[key] = _packages(account, sub, key[1])
+        rated = rate_call(record, _tariff(account, sub, record.day), packages[key])
+        out.rated.append(replace(rated, subscription=sub.id))
+    return out
+
+
+def pbx_subscription(account: Account, day: date) -> Subscription | None:
+    """The subscription whose catalog rates calls and that runs on `day` (the first one)."""
+    for sub in account.subscriptions.values():
+        catalog = account.offer.catalog_of(sub.initial.product)
+        if catalog.rating is not None and sub.active_on(day):
+            return sub
+    return None
+
+
+def _tariff(account: Account, sub: Subscription, day: date) -> Tariff:
+    catalog = account.offer.catalog_of(sub.initial.product)
+    product = account.offer.product(sub.state_on(day).product, day)
+    return Tariff(catalog.rating, product.free_calls)  # type: ignore[arg-type]
+
+
+def _packages(account: Account, sub: Subscription, first: date) -> list[Package]:
+    seconds: dict[str, dict[str, int]] = defaultdict(dict)
+    for (code, unit, _), amount in month_grants(sub, account.offer, first).items():
+        if unit in PACKAGE_UNITS:
+            kind = PACKAGE_UNITS[unit]
+            seconds[code][kind] = seconds[code].get(kind, 0) + amount * 60
+    return [Package(code, account.offer.product(code).zone or "", kinds)
+            for code, kinds in seconds.items() if account.offer.product(code).zone]
+
+
+def _pool(account: Account, sub_id: str, until: date) -> Pool:
+    sub = account.subscriptions[sub_id]
+    product = account.offer.product(sub.initial.product)
+    slots = [Slot(b.product, b.unit, b.granted_for, b.expires,
+                  b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount, b.source)
+             for b in buckets(sub, account.offer, until)]
+    return Pool(slots, account.overage.get(sub_id, "block"), dict(product.overage))
+
+
+def balances_on(account: Account, records: list[UsageRecord], day: date) -> list[Bucket]:
+    """What remains at the close of `day`: every bucket granted up to it, less what the
+    customer's usage up to it drew (pools), merged per subscription, product, unit and expiry;
+    data in whole MB (rounded down)."""
+    rating = rate_customer(account, [r for r in records if r.day <= day], day)
+    granted: list[Bucket] = []
+    for sub in account.subscriptions.values():
+        pool = rating.pools.get(sub.id)
+        if pool is None:
+            granted += buckets(sub, account.offer, day)
+            continue
+        granted += [Bucket(sub.id, s.product, s.unit, s.granted_for, s.left, s.expires,
+                           s.source) for s in pool.slots]
+    return [replace(b, amount=b.amount // KB_PER_MB)
+            if b.subscription in rating.pools and b.unit == "data_mb" else b
+            for b in remaining_on(granted, day)]
