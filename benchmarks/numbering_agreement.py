@@ -89,17 +89,20 @@ def compare(label: str, numbers: list[str], home: str, table: PrefixTable) -> No
     fast_s = time.perf_counter() - started
     misses = Counter()
     examples: dict[tuple, str] = {}
-    for number, ref, country, kind in zip(numbers, reference, fast["country"], fast["kind"]):
+    rows = zip(numbers, reference, fast["country"], fast["kind"], strict=True)
+    for number, ref, country, kind in rows:
         if (ref.country, ref.kind) != (country, kind):
             key = (f"{ref.country}/{ref.kind}", f"{country}/{kind}")
             misses[key] += 1
             examples.setdefault(key, number)
-    agreed = 100 * (1 - sum(misses.values()) / len(numbers))
-    print(f"{label:<22} agreement {agreed:8.4f} %  ({sum(misses.values())} of {len(numbers)} differ)")
+    differ = sum(misses.values())
+    agreed = 100 * (1 - differ / len(numbers))
+    print(f"{label:<22} agreement {agreed:8.4f} %  ({differ} of {len(numbers)} differ)")
     print(f"{'':<22} reference {len(numbers) / reference_s:>12,.0f} numbers/s")
     print(f"{'':<22} fast path {len(numbers) / fast_s:>12,.0f} numbers/s (normalise + table)")
     for (want, got), count in misses.most_common(10):
-        print(f"{'':<24} {count:>6}  reference {want:<22} fast {got:<22} e.g. {examples[want, got]}")
+        example = examples[want, got]
+        print(f"{'':<24} {count:>6}  reference {want:<22} fast {got:<22} e.g. {example}")
 
 
 def table_speed(numbers: list[str], table: PrefixTable) -> None:
@@ -107,7 +110,8 @@ def table_speed(numbers: list[str], table: PrefixTable) -> None:
     started = time.perf_counter()
     table.classify(series)
     seconds = time.perf_counter() - started
-    print(f"table lookup alone     {len(series) / seconds:>12,.0f} numbers/s ({len(series):,} E.164)")
+    rate = len(series) / seconds
+    print(f"table lookup alone     {rate:>12,.0f} numbers/s ({len(series):,} E.164)")
 
 
 def main(size: int = 200_000, seed: int = 1) -> None:

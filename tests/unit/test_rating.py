@@ -10,8 +10,9 @@ from decimal import Decimal as D
 import pytest
 
 from book import offer
+from kontor.domain.account import Profile
 from kontor.domain.rating.pbx import Package, Tariff, rate_calls
-from kontor.domain.rating.pool import Pool, Profile, Slot, units
+from kontor.domain.rating.pool import Pool, Slot, units
 from kontor.domain.usage import UsageRecord
 
 PLAN = offer("aut-pbx").catalogs[0].rating
@@ -87,7 +88,8 @@ def test_units_come_from_the_bucket_that_expires_first_then_the_oldest():
 
 def test_overage_charges_what_the_pool_cannot_cover_and_block_flags_it():
     def pool(policy: str) -> Pool:
-        return Pool([Slot("unite-data", "data_mb", date(2026, 3, 1), None, 1024)], policy,
+        return Pool([Slot("unite-data", "data_mb", date(2026, 3, 1), None, 1024)],
+                    ((date(2026, 1, 1), policy),),
                     {"data_mb": D("0.02"), "voice_min": D("0.09")})
     record = sim_record(1, "data", 2_048_000)     # 200 steps of 10 KB = 2000 KB; 1024 KB in the pool
     charged = pool("overage").draw(record, Profile())

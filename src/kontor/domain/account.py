@@ -14,12 +14,15 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from kontor.domain.calendar import Region
 from kontor.domain.catalog import Offer
 from kontor.domain.contracts import Override, Subscription
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,15 +72,34 @@ class AuditRecord:
         return cls(day, override.agent, override.ticket, rule, subject, event)
 
 
+def in_force(history: tuple[tuple[date, T], ...], day: date, default: T) -> T:
+    """The value of a dated history on `day`: the last one set on or before it."""
+    value = default
+    for since, entry in history:
+        if since <= day:
+            value = entry
+    return value
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A SIM's user profile: roaming allowed or not, an optional monthly data cap."""
+
+    roaming: bool = True
+    data_cap_mb: int | None = None
+
+
 @dataclass
 class Sim:
     id: str
     subscription: str
-    profile: str | None = None
-    roaming: bool = True
-    data_cap_mb: int | None = None
+    profile: str | None = None  # the profile's name, as the customer's admin calls it
     added_on: date | None = None
     removed_on: date | None = None
+    profiles: tuple[tuple[date, Profile], ...] = ()  # dated: a record is judged by its day's
+
+    def profile_on(self, day: date) -> Profile:
+        return in_force(self.profiles, day, Profile())
 
 
 @dataclass(frozen=True)
@@ -111,7 +133,7 @@ class Account:
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     device_plans: dict[str, DevicePlan] = field(default_factory=dict)
     sims: dict[str, Sim] = field(default_factory=dict)
-    overage: dict[str, str] = field(default_factory=dict)  # subscription -> block | overage
+    overage: dict[str, tuple[tuple[date, str], ...]] = field(default_factory=dict)  # dated
     orders: tuple[OneTimeOrder, ...] = ()
     version: int = 0
     _copied: set | None = field(default=None, init=False, repr=False, compare=False)
@@ -162,6 +184,10 @@ class Account:
             if plan.subscription_id == sub_id and not plan.ended_by(day):
                 return self.device_plan(plan.id)
         return None
+
+    def overage_on(self, sub_id: str, day: date) -> str:
+        """A pool's policy when empty on `day`: block (the default) or overage."""
+        return in_force(self.overage.get(sub_id, ()), day, "block")
 
     def add_order(self, order: OneTimeOrder) -> None:
         self.orders = (*self.orders, order)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from kontor.domain.account import Account, OneTimeOrder, Sim
@@ -169,16 +170,18 @@ def remove_sim(account: Account, cmd: c.RemoveSim, fx: Effects) -> None:
 
 def set_profile(account: Account, cmd: c.SetProfile, fx: Effects) -> None:
     sim = account.sim(cmd.sim)
+    profile = sim.profile_on(cmd.day)
     if cmd.roaming is not None:
-        sim.roaming = cmd.roaming
+        profile = replace(profile, roaming=cmd.roaming)
     if cmd.cap_given:
-        sim.data_cap_mb = cmd.data_cap_mb
+        profile = replace(profile, data_cap_mb=cmd.data_cap_mb)
+    sim.profiles = (*sim.profiles, (cmd.day, profile))
 
 
 def set_overage(account: Account, cmd: c.SetOverage, fx: Effects) -> None:
     sub = account.subscription(cmd.subscription)
     sub.ensure_running(cmd.day)
-    account.overage[sub.id] = cmd.policy
+    account.overage[sub.id] = (*account.overage.get(sub.id, ()), (cmd.day, cmd.policy))
 
 
 def one_time(account: Account, cmd: c.OneTime, fx: Effects) -> None:

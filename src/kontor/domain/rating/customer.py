@@ -14,7 +14,7 @@ from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on
 from kontor.domain.calendar import month_start
 from kontor.domain.contracts import Subscription
 from kontor.domain.rating.pbx import Package, Tariff, rate_call
-from kontor.domain.rating.pool import KB_PER_MB, Pool, Profile, Slot
+from kontor.domain.rating.pool import KB_PER_MB, Pool, Slot
 from kontor.domain.usage import Rated, UsageRecord
 
 PACKAGE_UNITS = {"landline_min": "landline", "mobile_min": "mobile"}
@@ -43,7 +43,7 @@ def rate_customer(account: Account, records: list[UsageRecord], until: date) -> 
             pool = out.pools.get(sim.subscription)
             if pool is None:
                 pool = out.pools[sim.subscription] = _pool(account, sim.subscription, until)
-            rated = pool.draw(record, Profile(sim.roaming, sim.data_cap_mb))
+            rated = pool.draw(record, sim.profile_on(record.day))
             out.rated.append(replace(rated, subscription=sim.subscription))
             continue
         sub = pbx_subscription(account, record.day)
@@ -89,7 +89,7 @@ def _pool(account: Account, sub_id: str, until: date) -> Pool:
     slots = [Slot(b.product, b.unit, b.granted_for, b.expires,
                   b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount, b.source)
              for b in buckets(sub, account.offer, until)]
-    return Pool(slots, account.overage.get(sub_id, "block"), dict(product.overage))
+    return Pool(slots, account.overage.get(sub_id, ()), dict(product.overage))
 
 
 def balances_on(account: Account, records: list[UsageRecord], day: date) -> list[Bucket]:

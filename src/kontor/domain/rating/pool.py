@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from kontor.domain.account import Profile, in_force
 from kontor.domain.usage import DATA, SMS, VOICE, Priced, Rated, UsageRecord
 
 KB_PER_UNIT = 10  # data is counted per started 10 KB
@@ -44,18 +45,13 @@ class Slot:
         return self.granted_for <= day and (self.expires is None or day <= self.expires)
 
 
-@dataclass(frozen=True)
-class Profile:
-    roaming: bool = True
-    data_cap_mb: int | None = None
-
-
 @dataclass
 class Pool:
-    """A company's pool: its buckets, its policy when empty, its overage prices."""
+    """A company's pool: its buckets, its policy when empty (as in force on a record's day),
+    its overage prices."""
 
     slots: list[Slot]
-    policy: str = "block"  # block | overage
+    policies: tuple[tuple[date, str], ...] = ()  # dated block | overage (default block)
     overage: dict[str, Decimal] = field(default_factory=dict)  # unit -> price (data: per MB)
     data_used_kb: dict[tuple[str, date], int] = field(default_factory=lambda: defaultdict(int))
 
@@ -73,7 +69,7 @@ class Pool:
                 drawn.append((slot.product, take))
         flags = self._profile_flags(record, profile)
         priced: tuple[Priced, ...] = ()
-        if left and self.policy == "overage":
+        if left and in_force(self.policies, record.day, "block") == "overage":
             priced = (self._overage(unit, left),)
         elif left:
             flags += ("pool_exhausted",)
