@@ -3,8 +3,9 @@
 Generates valid numbers of every region and number type (example numbers from the metadata with
 random trailing digits, kept when phonenumbers says they are valid), classifies them with both
 paths, as E.164 and as dialled from Germany, Switzerland and the US (national form for own
-numbers, the international prefix otherwise), and prints the agreement, the commonest
-disagreements and numbers per second. Also prints the time to build the table.
+numbers, the international prefix otherwise), and random digits after a calling code (mostly
+invalid numbers); prints the agreement, the commonest disagreements and numbers per second. Also
+prints the time to build the table.
 
 Run: .venv/bin/python benchmarks/numbering_agreement.py [SIZE] [SEED]   (default 200000 1)
 """
@@ -20,6 +21,7 @@ from collections import Counter
 import phonenumbers
 import polars as pl
 from phonenumbers import PhoneNumberFormat
+from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
 from kontor.adapters.numbering import (
     PrefixTable,
@@ -71,6 +73,16 @@ def _varied(national: str, rng: random.Random) -> str:
     return "".join(digits)
 
 
+def random_e164(size: int, seed: int) -> list[str]:
+    """Random digits after a real calling code: mostly invalid numbers, some valid by chance."""
+    rng = random.Random(seed)
+    codes = sorted(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
+    return [
+        "+" + rng.choice(codes) + "".join(rng.choices("0123456789", k=rng.randint(2, 16)))
+        for _ in range(size)
+    ]
+
+
 def dialled_from(e164: str, home: str) -> str:
     """How a PBX in `home` writes the number: national for its own numbers, else international."""
     number = phonenumbers.parse(e164)
@@ -114,6 +126,21 @@ def table_speed(numbers: list[str], table: PrefixTable) -> None:
     print(f"table lookup alone     {rate:>12,.0f} numbers/s ({len(series):,} E.164)")
 
 
+def reference_with_pattern_cache(numbers: list[str]) -> None:
+    """The reference again with phonenumbers' own cache of compiled patterns switched on (off by
+    default: across all regions, Python's re cache of 512 patterns keeps recompiling)."""
+    from phonenumbers import re_util
+
+    if not hasattr(re_util, "enable_pattern_cache"):
+        return
+    re_util.enable_pattern_cache()
+    started = time.perf_counter()
+    for number in numbers:
+        classify_one(number, "DE")
+    rate = len(numbers) / (time.perf_counter() - started)
+    print(f"reference, pattern cache on {rate:>9,.0f} numbers/s (E.164)")
+
+
 def main(size: int = 200_000, seed: int = 1) -> None:
     print(f"phonenumbers {phonenumbers.__version__}, polars {pl.__version__}")
     with tempfile.TemporaryDirectory() as cache:
@@ -123,15 +150,19 @@ def main(size: int = 200_000, seed: int = 1) -> None:
         started = time.perf_counter()
         PrefixTable.load(cache)
         read = time.perf_counter() - started
-    print(f"table: {table.intervals.height:,} intervals, built and cached in {built:.2f} s, "
-          f"read from the cache in {read * 1000:.1f} ms")
+    print(
+        f"table: {table.intervals.height:,} intervals, built and cached in {built:.2f} s, "
+        f"read from the cache in {read * 1000:.1f} ms"
+    )
     started = time.perf_counter()
     numbers = valid_numbers(size, seed)
     print(f"sample: {len(numbers):,} valid numbers in {time.perf_counter() - started:.1f} s")
     compare("E.164", numbers, "DE", table)
     for home in HOMES:
         compare(f"dialled from {home}", [dialled_from(n, home) for n in numbers], home, table)
+    compare("random digits, E.164", random_e164(size // 2, seed), "DE", table)
     table_speed(numbers, table)
+    reference_with_pattern_cache(numbers)
 
 
 if __name__ == "__main__":

@@ -74,3 +74,7 @@ def test_scenario(path: Path) -> None:
     _contains(expect.get("notices", []), result["notices"], "notice")
     _contains(expect.get("balances", []), result["balances"], "balance")
     _contains(expect.get("audit", []), result["audit"], "audit record")
+    if "flagged" in expect:  # exactly these records, with exactly these flags
+        got = sorted((f["record_id"], tuple(f["flags"])) for f in result["flagged"])
+        assert got == sorted((f["record_id"], tuple(f["flags"])) for f in expect["flagged"]), got
+    _contains(expect.get("usage", []), result["usage"], "usage import")

@@ -53,7 +53,7 @@ def test_columnar_calls_agree_with_the_reference(raw, booked, free):
     table = pl.DataFrame(booked_rows, schema={"customer": pl.String, "month": pl.Date,
                                               "product": pl.String, "zone": pl.String,
                                               "kind": pl.String, "seconds": pl.Int64})
-    rated = pbx_calls(frame, PLAN, table, free).sort("record_id")
+    rated = pbx_calls(frame, PLAN, table, free).sort("record_id")  # compare record by record
     for want, got in zip(reference, rated.iter_rows(named=True), strict=True):
         payg = sum(int((p.quantity * 60).to_integral_value()) for p in want.priced
                    if p.group[0] == "payg")

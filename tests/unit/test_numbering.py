@@ -22,7 +22,7 @@ from kontor.adapters.numbering import (
     normalise_one,
 )
 from kontor.adapters.numbering.automaton import ALL, Automaton
-from kontor.adapters.numbering.prefix_table import _stamp, cache_path
+from kontor.adapters.numbering.prefix_table import cache_stamp, cache_path
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def dialled_numbers(draw) -> tuple[str, str]:
     return phonenumbers.format_out_of_country_calling_number(number, home), home
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(dialled_numbers(), min_size=1, max_size=60))
 def test_fast_path_agrees_with_reference(table, sample):
     for home in ("DE", "CH", "US"):
@@ -161,6 +161,18 @@ def test_fast_path_agrees_with_reference(table, sample):
         found = classify_numbers(pl.Series(numbers, dtype=pl.String), home, table)
         expected = [classify_one(number, home) for number in numbers]
         assert [Classification(*row) for row in found.rows()] == expected, numbers
+
+
+CALLING_CODES = sorted({code for code, _ in SEEDS})
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CALLING_CODES), st.text("0123456789", max_size=17))))
+def test_fast_path_agrees_with_reference_on_random_digits(table, sample):
+    numbers = [code + digits for code, digits in sample]  # mostly invalid
+    found = classify_numbers(pl.Series(numbers, dtype=pl.String), "DE", table)
+    expected = [classify_one(number, "DE") for number in numbers]
+    assert [Classification(*row) for row in found.rows()] == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -203,7 +215,7 @@ def test_cache_is_rebuilt_when_the_recorded_version_differs(tmp_path, monkeypatc
     monkeypatch.setattr(
         PrefixTable, "build", classmethod(lambda cls: builds.append(1) or cls(TINY))
     )
-    TINY.write_parquet(cache_path(tmp_path), metadata={**_stamp(), **stamp})
+    TINY.write_parquet(cache_path(tmp_path), metadata={**cache_stamp(), **stamp})
     assert PrefixTable.load(tmp_path).intervals.equals(TINY)
     assert builds == [1]
     assert pl.read_parquet_metadata(cache_path(tmp_path))["phonenumbers_version"] == (

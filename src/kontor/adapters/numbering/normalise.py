@@ -6,8 +6,8 @@ dashes, slashes, dots and parentheses are ignored. The rules are phonenumbers' p
 the home region's metadata (international prefix, national prefix for parsing and its transform
 rule, general pattern, possible lengths), so that both paths read a number the same way.
 
-`normalise_one` works on one string (plain `re`); `normalise_expr` / `normalise` are the same rules
-as Polars string expressions, for a whole column at once.
+`normalise_one` works on one string (plain `re`); `normalise` applies the same rules to a whole
+column with Polars string expressions.
 """
 
 from __future__ import annotations
@@ -45,9 +45,12 @@ class DialPlan:
             raise ValueError(f"unknown region {region!r}")
         general = md.general_desc
         return DialPlan(
-            str(md.country_code), md.international_prefix or None,
-            md.national_prefix_for_parsing or None, md.national_prefix_transform_rule or None,
-            general.national_number_pattern, tuple(sorted(general.possible_length)),
+            str(md.country_code),
+            md.international_prefix or None,
+            md.national_prefix_for_parsing or None,
+            md.national_prefix_transform_rule or None,
+            general.national_number_pattern,
+            tuple(sorted(general.possible_length)),
             tuple(general.possible_length_local_only),
         )
 

@@ -70,8 +70,12 @@ class _Region:
         mobile = None if md.same_mobile_and_fixed_line_pattern else _desc(md, "mobile", length)
         lead = _automaton(md.leading_digits, prefix_match=True) if shared else None
         return cls(
-            country_of_region(region), lead, _desc(md, "general_desc", length), special,
-            _desc(md, "fixed_line", length), mobile,
+            country_of_region(region),
+            lead,
+            _desc(md, "general_desc", length),
+            special,
+            _desc(md, "fixed_line", length),
+            mobile,
         )
 
 

@@ -35,7 +35,7 @@ def default_cache_dir() -> Path:
     return Path(base) / "kontor"
 
 
-def _stamp() -> dict[str, str]:
+def cache_stamp() -> dict[str, str]:
     return {"phonenumbers_version": phonenumbers.__version__, "table_format": TABLE_FORMAT}
 
 
@@ -59,7 +59,7 @@ class PrefixTable:
         if path.exists():
             try:
                 recorded = pl.read_parquet_metadata(path)
-                if all(recorded.get(key) == value for key, value in _stamp().items()):
+                if all(recorded.get(key) == value for key, value in cache_stamp().items()):
                     return cls(pl.read_parquet(path))
             except (OSError, pl.exceptions.PolarsError):
                 pass  # unreadable: build again
@@ -73,7 +73,7 @@ class PrefixTable:
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         os.close(handle)
         try:
-            self.intervals.write_parquet(temporary, metadata=_stamp())
+            self.intervals.write_parquet(temporary, metadata=cache_stamp())
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):
@@ -89,8 +89,12 @@ class PrefixTable:
             value=pl.when(valid).then(pl.col("number").str.slice(1)).otherwise(pl.lit("0")),
         ).cast({"length": pl.UInt8, "value": pl.UInt64})
         found = keys.sort("value").join_asof(
-            self.intervals, left_on="value", right_on="start", by="length",
-            strategy="backward", check_sortedness=False,
+            self.intervals,
+            left_on="value",
+            right_on="start",
+            by="length",
+            strategy="backward",
+            check_sortedness=False,
         )
         return found.sort("row").select("country", pl.col("kind").fill_null(INVALID))
 

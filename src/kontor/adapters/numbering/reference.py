@@ -62,8 +62,16 @@ def classify_one(number: str, home_country: str) -> Classification:
 
 
 _DESCS = (
-    "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
-    "voip", "pager", "uan", "voicemail",
+    "fixed_line",
+    "mobile",
+    "toll_free",
+    "premium_rate",
+    "shared_cost",
+    "personal_number",
+    "voip",
+    "pager",
+    "uan",
+    "voicemail",
 )
 
 

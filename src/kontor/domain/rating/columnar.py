@@ -1,5 +1,6 @@
 """The rating rules of pbx.py and pool.py for millions of records at once (Polars): the volume
-path. Records are sorted in time order per partition (a customer or a pool); sequential rules
+path. Records are taken in time order (ties: the order they came in, as the reference does),
+and per partition (a customer or a pool) sequential rules
 become cumulative sums: a minute package (or a pool) covers a record's units as far as the
 units of the records before it have left room. Zones are processed from the smallest up, so a
 call that crosses a package's limit takes the rest from the next fitting package, exactly as the
@@ -14,7 +15,6 @@ import polars as pl
 
 from kontor.domain.rating.plan import MOBILE, TOLLFREE, RatingPlan
 
-ORDER = ("started_at", "record_id")
 
 
 def _zone_members(plan: RatingPlan, zone: str) -> list[str]:
@@ -27,7 +27,7 @@ def pbx_calls(calls: pl.DataFrame, plan: RatingPlan, packages: pl.DataFrame,
     `packages`: customer, month, product, zone, kind (landline|mobile), seconds.
     Adds: line_kind (landline|mobile), billable_s, payg_s (seconds charged pay-as-you-go),
     included_s (a free zone's calls), payg_zone, and one column `took:PRODUCT` per package."""
-    frame = calls.sort("customer", "month", *ORDER).with_columns(
+    frame = calls.sort("started_at", maintain_order=True).with_columns(
         line_kind=pl.when(pl.col("kind") == MOBILE).then(pl.lit(MOBILE))
         .otherwise(pl.lit("landline")),
         rated=(pl.col("duration_s") > 0) & (pl.col("kind") != TOLLFREE),
@@ -84,7 +84,7 @@ def pool_draws(records: pl.DataFrame, capacity: pl.DataFrame) -> pl.DataFrame:
     """Draw pooled units. `records`: pool, unit, started_at, record_id, units.
     `capacity`: pool, unit, cap (what the pool's valid buckets hold for these records).
     Adds covered (units from the pool) and beyond (units the pool could not cover)."""
-    frame = records.sort("pool", "unit", *ORDER).join(
+    frame = records.sort("started_at", maintain_order=True).join(
         capacity, on=["pool", "unit"], how="left", maintain_order="left")
     before = (pl.col("units").cum_sum() - pl.col("units")).over("pool", "unit")
     covered = pl.min_horizontal(pl.col("units"),

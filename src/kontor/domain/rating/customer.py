@@ -37,7 +37,7 @@ def rate_customer(account: Account, records: list[UsageRecord], until: date) -> 
     order; pools hold every bucket granted up to `until`."""
     out = CustomerRating()
     packages: dict[tuple[str, date], list[Package]] = {}
-    for record in sorted(records, key=lambda r: (r.started_at, r.record_id)):
+    for record in sorted(records, key=lambda r: r.started_at):  # ties: the order they came in
         sim = account.sims.get(record.subscriber)
         if sim is not None:
             pool = out.pools.get(sim.subscription)
