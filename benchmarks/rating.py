@@ -31,6 +31,7 @@ from kontor.adapters.numbering import classify_numbers
 from kontor.domain.rating.columnar import pbx_calls, pool_draws, pool_units
 
 MONTH = date(2026, 3, 1)
+PARTITIONS = 4
 PREFIXES = ["+4930", "+4989", "+49151", "+49170", "+431", "+4144", "+4179", "+331", "+1212",
             "+4420", "+3906"]
 
@@ -88,36 +89,59 @@ def customers() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     return sims.join(exts, on="subscriber", how="full", coalesce=True), capacity, packages
 
 
-def classify(frame: pl.DataFrame) -> pl.DataFrame:
-    """Country and kind per record, each distinct destination classified once."""
-    distinct = frame.select(pl.col("destination").unique()).drop_nulls()
-    classes = classify_numbers(distinct["destination"], "DE")
-    table = distinct.with_columns(country=classes["country"], kind=classes["kind"])
-    return frame.join(table, on="destination", how="left")
+def classes(path: Path) -> pl.DataFrame:
+    """Country and kind of every distinct destination of the file, classified once."""
+    distinct = pl.scan_parquet(path).select(pl.col("destination").unique()).collect()
+    distinct = distinct.drop_nulls()
+    found = classify_numbers(distinct["destination"], "DE")
+    return distinct.with_columns(country=found["country"].cast(pl.Categorical),
+                                 kind=found["kind"].cast(pl.Categorical))
 
 
-def rate(path: Path) -> dict:
-    """The whole volume path; returns the invoice lines' totals."""
+def rate(path: Path, partitions: int = PARTITIONS) -> dict:
+    """The whole volume path, partition by partition (by subscriber, so a pool's SIMs and a
+    PBX customer's extensions stay together); returns the invoice lines' totals."""
     plan = load_catalog(resolve("aut-pbx")).rating
     owners, capacity, packages = customers()
-    frame = pl.read_parquet(path)
-    frame = classify(frame).unique("record_id", keep="first", maintain_order=False)
+    table = classes(path)
+    totals = {"records": 0, "overage lines": 0, "payg lines": 0, "payg amount": Decimal(0)}
+    for part in range(partitions):
+        frame = (pl.scan_parquet(path)
+                 .filter(_owner_id(pl.col("subscriber")) % partitions == part)
+                 .join(table.lazy(), on="destination", how="left").drop("destination")
+                 .collect())
+        _rate_partition(frame.unique("record_id", keep="first", maintain_order=False), plan,
+                        (owners, capacity, packages), totals)
+    totals["payg amount"] = round(totals["payg amount"], 2)
+    return totals
+
+
+def _owner_id(subscriber: pl.Expr) -> pl.Expr:
+    """The partition key: the company of a SIM (10 per pool), the customer of an extension."""
+    return subscriber.str.extract(r"(\d+)$").cast(pl.Int64) // 10
+
+
+def _rate_partition(frame: pl.DataFrame, plan, tables, totals: dict) -> None:
+    owners, capacity, packages = tables
     frame = frame.join(owners, on="subscriber", how="left")
-    pools = frame.filter(pl.col("pool").is_not_null()).with_columns(
+    pools = frame.filter(pl.col("pool").is_not_null()).select(
+        "pool", "started_at",
         unit=pl.col("service").replace_strict({"voice": "voice_min", "sms": "sms",
                                                "data": "data_mb"}).cast(pl.Categorical),
         units=pool_units())
-    narrow = pools.select("pool", "unit", "started_at", "units")
-    drawn = pool_draws(narrow, capacity.with_columns(pl.col("unit").cast(pl.Categorical)))
+    drawn = pool_draws(pools, capacity.with_columns(pl.col("unit").cast(pl.Categorical)))
     overage = drawn.group_by("pool", "unit").agg(pl.col("beyond").sum())
     calls = frame.filter(pl.col("customer").is_not_null(), pl.col("kind") != "invalid") \
-        .with_columns(month=pl.lit(MONTH))
+        .with_columns(month=pl.lit(MONTH), country=pl.col("country").cast(pl.String),
+                      kind=pl.col("kind").cast(pl.String))
     rated = pbx_calls(calls, plan, packages)
     payg = rated.group_by("customer", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
-    amount = sum(Decimal(row[3]) * plan.per_minute(_country(plan, row[1]), row[2]) / 60
-                 for row in payg.iter_rows())
-    return {"records": frame.height, "overage lines": overage.filter(pl.col("beyond") > 0).height,
-            "payg lines": payg.height, "payg amount": round(amount, 2)}
+    totals["records"] += frame.height
+    totals["overage lines"] += overage.filter(pl.col("beyond") > 0).height
+    totals["payg lines"] += payg.height
+    totals["payg amount"] += sum(
+        Decimal(row[3]) * plan.per_minute(_country(plan, row[1]), row[2]) / 60
+        for row in payg.iter_rows())
 
 
 def _country(plan, zone: str) -> str | None:
@@ -125,8 +149,9 @@ def _country(plan, zone: str) -> str | None:
 
 
 def baseline(path: Path) -> int:
-    """A plain scan, the same classification, a group-by sum."""
-    frame = classify(pl.read_parquet(path, columns=["subscriber", "destination", "duration_s"]))
+    """A plain scan, the same prefix-table classification, a group-by sum."""
+    frame = pl.read_parquet(path, columns=["subscriber", "destination", "duration_s"])
+    frame = frame.join(classes(path), on="destination", how="left")
     return frame.group_by("subscriber", "kind").agg(pl.col("duration_s").sum()).height
 
 

@@ -22,7 +22,7 @@ from kontor.adapters.numbering import (
     normalise_one,
 )
 from kontor.adapters.numbering.automaton import ALL, Automaton
-from kontor.adapters.numbering.prefix_table import cache_stamp, cache_path
+from kontor.adapters.numbering.prefix_table import cache_path, cache_stamp
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def dialled_numbers(draw) -> tuple[str, str]:
     return phonenumbers.format_out_of_country_calling_number(number, home), home
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(dialled_numbers(), min_size=1, max_size=60))
 def test_fast_path_agrees_with_reference(table, sample):
     for home in ("DE", "CH", "US"):

@@ -48,12 +48,12 @@ def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
     for first in month_starts(sub.start.replace(day=1), until):
         for (code, unit, trial), amount in month_grants(sub, offer, first).items():
             if amount:
-                out += _grant(sub.id, offer.product(code), unit, first, amount,
+                out += grant_buckets(sub.id, offer.product(code), unit, first, amount,
                               sub.trial_until if trial else None, contract_end)
     return out
 
 
-def _grant(sub_id: str, product: Product, unit: str, first: date, amount: int,
+def grant_buckets(sub_id: str, product: Product, unit: str, first: date, amount: int,
            trial_end: date | None, contract_end: date | None) -> list[Bucket]:
     """The buckets of one month's grant: what may roll over (by the product's rollover policy)
     valid as long as the policy says, the rest until the month's end. Units granted in a trial

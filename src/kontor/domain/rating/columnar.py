@@ -16,7 +16,6 @@ import polars as pl
 from kontor.domain.rating.plan import MOBILE, TOLLFREE, RatingPlan
 
 
-
 def _zone_members(plan: RatingPlan, zone: str) -> list[str]:
     return sorted(plan.zones.get(zone, ()))
 

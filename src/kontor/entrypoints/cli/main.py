@@ -16,6 +16,7 @@ from kontor.adapters.catalog_yaml import CatalogInvalid, catalog_from, locate, r
 from kontor.adapters.scenario_yaml import ScenarioInvalid, load_scenario
 from kontor.entrypoints.cli.simulate_output import result_json
 from kontor.entrypoints.cli.simulate_tables import print_result
+from kontor.entrypoints.cli.usage_cmds import pools_app, usage_app
 from kontor.entrypoints.refusals import EXIT_CRASH
 from kontor.messages import LANGUAGES
 from kontor.services.simulate import simulate
@@ -27,6 +28,8 @@ app = typer.Typer(help="Kontor: telecom BSS for business customers.", no_args_is
 catalog_app = typer.Typer(help="Catalogs: validate them, print the JSON Schema.",
                           no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(usage_app, name="usage")
+app.add_typer(pools_app, name="pools")
 EXIT_INVALID = 2
 
 
