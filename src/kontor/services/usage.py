@@ -27,7 +27,7 @@ from kontor.adapters.numbering import classify_numbers, normalise
 from kontor.domain.account import Account
 from kontor.domain.errors import Refused
 from kontor.domain.rating.customer import pbx_subscription
-from kontor.domain.usage import DATA, UsageRecord
+from kontor.domain.usage import DATA, VOICE, UsageRecord
 from kontor.services.commands import RecordUsage
 from kontor.services.unit_of_work import UnitOfWork
 
@@ -116,6 +116,8 @@ def to_records(account: Account, batch: pl.DataFrame, zone: ZoneInfo
 
 
 def _problem(account: Account, row: dict, day: date) -> str | None:
+    if row["service"] != DATA and row["destination"] is None:
+        return "destination: missing (a call or SMS needs the number it went to)"
     if row["service"] != DATA and row["kind"] == "invalid":
         return f"destination: {row['destination']!r} is not a phone number"
     uses_sims = any(c.products[p].sim_product for c in account.offer.catalogs
@@ -127,6 +129,8 @@ def _problem(account: Account, row: dict, day: date) -> str | None:
             return f"subscriber: {row['subscriber']!r} is no SIM of this customer on {day}"
     elif pbx_subscription(account, day) is None:
         return f"no subscription of this customer rates calls on {day}"
+    elif row["service"] != VOICE:
+        return f"service: {row['service']!r}: a PBX offer rates calls only"
     return None
 
 
