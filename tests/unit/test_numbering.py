@@ -21,6 +21,7 @@ from kontor.adapters.numbering import (
     normalise,
     normalise_one,
 )
+from kontor.adapters.numbering import classify as classify_module
 from kontor.adapters.numbering.automaton import ALL, Automaton
 from kontor.adapters.numbering.prefix_table import cache_path, cache_stamp
 
@@ -114,7 +115,29 @@ def test_reference_classifies_known_numbers(number, country, kind):
 def test_fast_path_classifies_known_numbers(table):
     numbers = pl.Series([row[0] for row in KNOWN])
     found = classify_numbers(numbers, "DE", table)
-    assert found.rows() == [(country, kind) for _, country, kind in KNOWN]
+    assert found.select("country", "kind").rows() == [(country, kind) for _, country, kind in KNOWN]
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_national_prefix_after_the_country_code_one_by_one_or_per_calling_code(
+    table, monkeypatch, few
+):
+    monkeypatch.setattr(classify_module, "FEW", few)
+    numbers = [
+        "+49 (0)30 1234567",
+        "+44 0 20 7123 4567",
+        "+41 (0)44 668 18 00",
+        "+1 1 212 456 7890",
+    ]
+    numbers += [row[0] for row in KNOWN]
+    found = classify_numbers(pl.Series(numbers), "DE", table).select("country", "kind").rows()
+    assert [Classification(*row) for row in found] == [classify_one(n, "DE") for n in numbers]
+
+
+def test_fast_path_gives_the_number_as_classified(table):
+    numbers = pl.Series(["030 1234567", "+49 (0)30 1234567", "0043 1 234567890", "x", None])
+    found = classify_numbers(numbers, "DE", table)["e164"].to_list()
+    assert found == ["+49301234567", "+49301234567", "+431234567890", None, None]
 
 
 def test_table_says_invalid_for_malformed_e164(table):
@@ -160,7 +183,9 @@ def test_fast_path_agrees_with_reference(table, sample):
         numbers = [number for number, number_home in sample if number_home == home]
         found = classify_numbers(pl.Series(numbers, dtype=pl.String), home, table)
         expected = [classify_one(number, home) for number in numbers]
-        assert [Classification(*row) for row in found.rows()] == expected, numbers
+        assert [
+            Classification(*row) for row in found.select("country", "kind").rows()
+        ] == expected, numbers
 
 
 CALLING_CODES = sorted({code for code, _ in SEEDS})
@@ -172,10 +197,10 @@ def test_fast_path_agrees_with_reference_on_random_digits(table, sample):
     numbers = [code + digits for code, digits in sample]  # mostly invalid
     found = classify_numbers(pl.Series(numbers, dtype=pl.String), "DE", table)
     expected = [classify_one(number, "DE") for number in numbers]
-    assert [Classification(*row) for row in found.rows()] == expected
+    assert [Classification(*row) for row in found.select("country", "kind").rows()] == expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.sampled_from(SEEDS[::5]), st.text("0123456789", min_size=1, max_size=16))
 def test_automaton_matches_like_re(seed, digits):
     metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(

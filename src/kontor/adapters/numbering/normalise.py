@@ -91,6 +91,11 @@ def _national(plan: DialPlan, digits: str) -> str:
         rest = _strip_prefix(plan, digits[len(plan.calling_code) :])
         if (not _fits(plan, digits) and _fits(plan, rest)) or _too_long(plan, digits):
             digits = rest
+    return strip_national_prefix_one(plan, digits)
+
+
+def strip_national_prefix_one(plan: DialPlan, digits: str) -> str:
+    """National digits without the plan's national prefix (`strip_national_prefix`, one number)."""
     stripped = _strip_prefix(plan, digits)
     return stripped if plan.length_fits(len(stripped)) else digits
 
