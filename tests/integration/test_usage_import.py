@@ -106,7 +106,7 @@ EXPECTED = {
                                                                   date(2016, 9, 5),
                                                                   269, 3, 0, 24, 242, 52),
     # The same for a DE customer: no dst is in a German form (none starts with 0, 00 or +), so all
-    # 55 are not a phone number; 190 + 55 = 245, nothing rated. (The code rates four: see xfail.)
+    # 55 are not a phone number; 190 + 55 = 245, nothing rated.
     ("simularent_asterisk-for-speech-to-text_Master.csv", "DE"): ("asterisk", None,
                                                                   date(2016, 9, 5),
                                                                   269, 0, 0, 24, 245, 55),
@@ -118,26 +118,8 @@ EXPECTED = {
                                                                        10, 0, 0, 1, 9, 9),
 }
 
-# The service reads digits without the national prefix "0" as a German national number
-# (phonenumbers' leniency), which usage.md's forms for a PBX in Germany (030…, 0049…/00…, +…) do
-# not include: "211553" -> +49211553 (rated as a Duesseldorf landline, 31 rated + 3 duplicates),
-# "812489398620" -> +49812489398620, "18105881377" -> +4918105881377 (4 rated). Reported; the
-# expectations above follow usage.md.
-GERMAN_WITHOUT_ZERO = pytest.mark.xfail(
-    strict=True,
-    reason="normalise_one('211553', 'DE') == '+49211553': digits without the trunk prefix 0 "
-           "are read as a German national number (not a form of usage.md)",
-)
-XFAIL = {
-    ("mineevburyat_dj-asterisk-cdr_Master.csv", "DE"),
-    ("simularent_asterisk-for-speech-to-text_Master.csv", "DE"),
-}
-
-
 def _cases() -> list:
-    return [pytest.param(*key, id=f"{key[0]}-{key[1]}",
-                         marks=[GERMAN_WITHOUT_ZERO] if key in XFAIL else [])
-            for key in sorted(EXPECTED)]
+    return [pytest.param(*key, id=f"{key[0]}-{key[1]}") for key in sorted(EXPECTED)]
 
 
 @needs_samples

@@ -23,7 +23,7 @@ from kontor.adapters.cdr import (
     read_records,
     read_usage,
 )
-from kontor.adapters.numbering import classify_numbers, normalise
+from kontor.adapters.numbering import classify_numbers
 from kontor.domain.account import Account
 from kontor.domain.errors import Refused
 from kontor.domain.rating.customer import pbx_subscription
@@ -97,9 +97,8 @@ def to_records(account: Account, batch: pl.DataFrame, zone: ZoneInfo
                ) -> tuple[list[UsageRecord], list[QuarantineEntry]]:
     """Domain records of one batch (billable rows), and the rows that cannot be rated."""
     home = account.customer.country
-    numbers = batch["destination"]
-    classes = classify_numbers(numbers, home)
-    frame = batch.with_columns(e164=normalise(numbers, home), country=classes["country"],
+    classes = classify_numbers(batch["destination"], home)
+    frame = batch.with_columns(e164=classes["e164"], country=classes["country"],
                                kind=classes["kind"])
     records, bad = [], []
     for row in frame.iter_rows(named=True):

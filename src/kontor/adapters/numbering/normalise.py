@@ -1,7 +1,9 @@
 """Dialled numbers, as a PBX in the customer's country writes them, to E.164 ("+4930…").
 
 Forms read (usage.md, Asterisk): E.164 (`+43…`), the home region's international prefix (`0043…`
-from DE or CH, `011…` from US), national (`030…`, from US also `1 212…` and `212…`). Spaces,
+from DE or CH, `011…` from US), national (`030…`, from US also `1 212…` and `212…`). A national
+number must carry the national prefix where dialling needs it (`030…`, not `30…`); only in the
+North American plan is it optional (Kontor decision: phonenumbers itself is more lenient). Spaces,
 dashes, slashes, dots and parentheses are ignored. The rules are phonenumbers' parsing rules, with
 the home region's metadata (international prefix, national prefix for parsing and its transform
 rule, general pattern, possible lengths), so that both paths read a number the same way.
@@ -36,6 +38,7 @@ class DialPlan:
     general: str  # the general national number pattern
     lengths: tuple[int, ...]  # possible national lengths, ascending
     local_lengths: tuple[int, ...]
+    dial_prefix: str | None = None  # the national prefix a caller must dial (None: optional)
 
     @staticmethod
     @cache
@@ -52,6 +55,7 @@ class DialPlan:
             general.national_number_pattern,
             tuple(sorted(general.possible_length)),
             tuple(general.possible_length_local_only),
+            (md.national_prefix or None) if md.country_code != 1 else None,
         )
 
     @property
@@ -76,6 +80,8 @@ def normalise_one(number: str | None, home_country: str) -> str | None:
     found = re.match(plan.idd, cleaned) if plan.idd else None
     if found and not cleaned[found.end() :].startswith("0"):
         return _e164(cleaned[found.end() :])
+    if plan.dial_prefix and not cleaned.startswith(plan.dial_prefix):
+        return None  # usage.md: national numbers are written with the national prefix (030…)
     national = _national(plan, cleaned)
     return _e164(plan.calling_code + national) if MIN_NSN <= len(national) <= MAX_NSN else None
 
@@ -135,6 +141,9 @@ def normalise(numbers: pl.Series, home_country: str) -> pl.Series:
         .then(pl.col("cleaned"))
         .when(pl.col("after_idd").is_not_null())
         .then(pl.lit("+") + pl.col("after_idd"))
+        .when(pl.lit(plan.dial_prefix is not None)
+              & ~pl.col("cleaned").str.starts_with(plan.dial_prefix or ""))
+        .then(None)
         .when(national_ok)
         .then(pl.lit("+" + plan.calling_code) + pl.col("national"))
     )
