@@ -98,3 +98,74 @@ def test_columnar_pool_draws_agree_with_the_reference(held, used):
     for want, got in zip(reference, drawn.iter_rows(named=True), strict=True):
         assert got["covered"] == sum(n for _, n in want.drawn)
         assert got["beyond"] == got["units"] - got["covered"]
+
+
+MONTHS = [date(2026, 3, d) for d in (1, 10, 20, 31)] + [date(2026, 4, d) for d in (1, 15, 30)]
+buckets_st = st.lists(st.tuples(st.sampled_from(["voice_min", "sms", "data_mb"]),
+                                st.sampled_from(MONTHS[:5]),
+                                st.one_of(st.none(), st.sampled_from(MONTHS)),
+                                st.integers(0, 300)), max_size=5)
+records_st = st.lists(st.tuples(st.sampled_from(["voice", "sms", "data"]),
+                                st.integers(0, 50_000), st.sampled_from(MONTHS),
+                                st.sampled_from(["sim1", "sim2"]), st.booleans()), max_size=30)
+changes_st = st.lists(st.tuples(st.sampled_from(MONTHS), st.sampled_from(["block", "overage"])),
+                      max_size=3)
+profiles_st = st.lists(st.tuples(st.sampled_from(["sim1", "sim2"]), st.sampled_from(MONTHS),
+                                 st.booleans(), st.one_of(st.none(), st.integers(0, 40))),
+                       max_size=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(held=buckets_st, used=records_st, policy=changes_st, profiles=profiles_st)
+def test_columnar_pools_with_validity_policies_and_profiles_agree(held, used, policy,
+                                                                  profiles):
+    from kontor.domain.account import in_force
+    from kontor.domain.rating.columnar import pool_records
+
+    slots = [Slot(f"b{i}", unit, first, expires if expires is None or expires >= first
+                  else first, left) for i, (unit, first, expires, left) in enumerate(held)]
+    records = sorted((UsageRecord(f"s{i:03}", sim, datetime(d.year, d.month, d.day, 8, i,
+                                                             tzinfo=UTC), d, service,
+                                  duration_s=amount, volume_bytes=amount,
+                                  roaming_country="FR" if roaming else None)
+                      for i, (service, amount, d, sim, roaming) in enumerate(used)),
+                     key=lambda r: r.started_at)
+    policy = sorted(dict(policy).items())  # one change a day (the last one given)
+    profiles = sorted({(s, d): (s, d, r, c) for s, d, r, c in profiles}.values(),
+                      key=lambda p: (p[0], p[1]))
+    history = {sim: tuple((since, Profile(roam, cap))
+                          for s, since, roam, cap in profiles if s == sim)
+               for sim in ("sim1", "sim2")}
+    pool = Pool([Slot(s.product, s.unit, s.granted_for, s.expires, s.left) for s in slots],
+                tuple(policy))
+    reference = [pool.draw(r, in_force(history[r.subscriber], r.day, Profile()))
+                 for r in records]
+    frame = pl.DataFrame([{"pool": "x", "subscriber": r.subscriber, "started_at": r.started_at,
+                           "day": r.day, "service": r.service, "duration_s": r.duration_s,
+                           "volume_bytes": r.volume_bytes, "roaming_country": r.roaming_country}
+                          for r in records],
+                         schema={"pool": pl.String, "subscriber": pl.String,
+                                 "started_at": pl.Datetime("us", "UTC"), "day": pl.Date,
+                                 "service": pl.String, "duration_s": pl.Int64,
+                                 "volume_bytes": pl.Int64, "roaming_country": pl.String})
+    slot_frame = pl.DataFrame([{"pool": "x", "unit": s.unit, "granted_for": s.granted_for,
+                                "expires": s.expires, "left": s.left} for s in slots],
+                              schema={"pool": pl.String, "unit": pl.String,
+                                      "granted_for": pl.Date, "expires": pl.Date,
+                                      "left": pl.Int64})
+    policies = pl.DataFrame([{"pool": "x", "since": d, "policy": p} for d, p in policy],
+                            schema={"pool": pl.String, "since": pl.Date, "policy": pl.String})
+    profile_frame = pl.DataFrame(
+        [{"subscriber": s, "since": d, "roaming": r, "data_cap_mb": c}
+         for s, d, r, c in profiles],
+        schema={"subscriber": pl.String, "since": pl.Date, "roaming": pl.Boolean,
+                "data_cap_mb": pl.Int64})
+    rated, left = pool_records(frame, slot_frame, policies, profile_frame)
+    for want, got in zip(reference, rated.iter_rows(named=True), strict=True):
+        assert got["covered"] == sum(n for _, n in want.drawn), (want, got)
+        charged = sum(p.quantity for p in want.priced)
+        if got["unit"] == "data_mb":
+            charged *= 1024
+        assert got["charged"] == charged, (want, got)
+        assert sorted(got["flags"]) == sorted(want.flags), (want, got)
+    assert sorted(left["left"].to_list()) == sorted(s.left for s in pool.slots)

@@ -11,6 +11,8 @@ per invoice line (Decimal)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import polars as pl
 
 from kontor.domain.rating.plan import MOBILE, TOLLFREE, RatingPlan
@@ -97,3 +99,77 @@ def pool_units() -> pl.Expr:
     return (pl.when(pl.col("service") == "voice").then((pl.col("duration_s") + 59) // 60)
             .when(pl.col("service") == "sms").then(1)
             .otherwise((pl.col("volume_bytes") + 10239) // 10240 * 10))
+
+
+def pool_records(records: pl.DataFrame, slots: pl.DataFrame, policies: pl.DataFrame,
+                 profiles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Pool.draw for many records and pools: buckets with validity (a trial ending mid-month,
+    rolled-over units lapsing), the policy and the SIM profile in force on each record's day.
+
+    `records`: pool, subscriber, started_at, day, service, duration_s, volume_bytes,
+    roaming_country. `slots`: pool, unit, granted_for, expires (null: open), left.
+    `policies`: pool, since, policy. `profiles`: subscriber, since, roaming, data_cap_mb.
+    Returns the records with units, covered, beyond, charged (beyond under overage) and flags,
+    and the slots with what is left."""
+    frame = records.sort("started_at", maintain_order=True).with_columns(
+        unit=pl.col("service").replace_strict(UNITS), units=pool_units())
+    parts, slots = [], slots.sort("pool", "unit", pl.col("expires").fill_null(FAR),
+                                  "granted_for")
+    for first, last in _segments(frame, slots):
+        part = frame.filter(pl.col("day").is_between(first, last))
+        valid = (pl.col("granted_for") <= first) & (pl.col("expires").fill_null(FAR) >= last)
+        capacity = slots.filter(valid).group_by("pool", "unit").agg(cap=pl.col("left").sum())
+        drawn = pool_draws(part, capacity)
+        slots = _drain(slots, drawn.group_by("pool", "unit").agg(pl.col("covered").sum()),
+                       valid)
+        parts.append(drawn)
+    out = pl.concat(parts) if parts else frame.with_columns(covered=0, beyond=0)
+    return _flags(out.sort("started_at", maintain_order=True), policies, profiles), slots
+
+
+UNITS = {"voice": "voice_min", "sms": "sms", "data": "data_mb"}
+FAR = pl.date(9999, 12, 31)
+
+
+def _segments(frame: pl.DataFrame, slots: pl.DataFrame) -> list[tuple]:
+    """Stretches of days on which no bucket starts or lapses (one pass each)."""
+    if frame.is_empty():
+        return []
+    first, last = frame["day"].min(), frame["day"].max()
+    cuts = {first, *(d for d in slots["granted_for"] if first < d <= last)}
+    cuts |= {d + timedelta(days=1) for d in slots["expires"].drop_nulls() if first <= d < last}
+    bounds = sorted(cuts)
+    return [(a, (b - timedelta(days=1)) if b else last)
+            for a, b in zip(bounds, [*bounds[1:], None], strict=True)]
+
+
+def _drain(slots: pl.DataFrame, taken: pl.DataFrame, valid: pl.Expr) -> pl.DataFrame:
+    """Take each pool's drawn units from its valid buckets, earliest expiry first."""
+    slots = slots.join(taken, on=["pool", "unit"], how="left", maintain_order="left")
+    usable = pl.when(valid).then(pl.col("left")).otherwise(0)
+    before = (usable.cum_sum() - usable).over("pool", "unit")
+    take = pl.min_horizontal(usable, (pl.col("covered").fill_null(0) - before).clip(0))
+    return slots.with_columns(left=pl.col("left") - take).drop("covered")
+
+
+def _flags(frame: pl.DataFrame, policies: pl.DataFrame, profiles: pl.DataFrame
+           ) -> pl.DataFrame:
+    frame = frame.with_row_index("_row").sort("day").join_asof(
+        policies.sort("since"), left_on="day", right_on="since", by="pool",
+        strategy="backward", check_sortedness=False,
+    ).join_asof(profiles.sort("since"), left_on="day", right_on="since", by="subscriber",
+                strategy="backward", check_sortedness=False).sort("_row").drop("_row")
+    overage = pl.col("policy").fill_null("block") == "overage"
+    data_kb = pl.when(pl.col("service") == "data").then(pl.col("units")).otherwise(0)
+    used = data_kb.cum_sum().over("subscriber", pl.col("day").dt.month_start())
+    flags = pl.concat_list(
+        pl.when(pl.col("roaming_country").is_not_null() & ~pl.col("roaming").fill_null(True))
+        .then(pl.lit(["roaming_denied"])).otherwise(pl.lit([], pl.List(pl.String))),
+        pl.when((pl.col("service") == "data") & (used > pl.col("data_cap_mb") * 1024)
+                .fill_null(False))
+        .then(pl.lit(["data_cap_exceeded"])).otherwise(pl.lit([], pl.List(pl.String))),
+        pl.when((pl.col("beyond") > 0) & ~overage).then(pl.lit(["pool_exhausted"]))
+        .otherwise(pl.lit([], pl.List(pl.String))))
+    return frame.with_columns(
+        charged=pl.when(overage).then(pl.col("beyond")).otherwise(0), flags=flags
+    ).drop("policy", "roaming", "data_cap_mb", "since", "since_right", strict=False)
