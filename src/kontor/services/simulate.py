@@ -91,8 +91,8 @@ def simulate(scenario: Scenario) -> SimulationResult:
                 result.rejected.append(Rejection(command.day, command.index, refusal))
         if billing_date is not None:
             run_billing(uow, customer, billing_date)
-    records = uow.usage.records(customer)
-    result.balances = balances_on(result.account, records, scenario.end)
+    records = [r for r in uow.usage.records(customer) if r.day <= scenario.end]
     rating = rate_customer(result.account, records, scenario.end)
+    result.balances = balances_on(result.account, rating, scenario.end)
     result.flagged = [r for r in rating.rated if r.flags]
     return result

@@ -92,11 +92,10 @@ def _pool(account: Account, sub_id: str, until: date) -> Pool:
     return Pool(slots, account.overage.get(sub_id, ()), dict(product.overage))
 
 
-def balances_on(account: Account, records: list[UsageRecord], day: date) -> list[Bucket]:
+def balances_on(account: Account, rating: CustomerRating, day: date) -> list[Bucket]:
     """What remains at the close of `day`: every bucket granted up to it, less what the
-    customer's usage up to it drew (pools), merged per subscription, product, unit and expiry;
-    data in whole MB (rounded down)."""
-    rating = rate_customer(account, [r for r in records if r.day <= day], day)
+    customer's usage up to it drew (`rating`: the usage up to `day`, rated up to it), merged
+    per subscription, product, unit and expiry; data in whole MB (rounded down)."""
     granted: list[Bucket] = []
     for sub in account.subscriptions.values():
         pool = rating.pools.get(sub.id)
