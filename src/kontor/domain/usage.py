@@ -28,12 +28,22 @@ class UsageRecord:
 @dataclass(frozen=True)
 class Priced:
     """A priced part of a record. `group` names the invoice line it adds to, e.g.
-    ("payg", "eu", "mobile") or ("overage", "voice_min"); amounts stay unrounded."""
+    ("payg", "eu", "mobile") or ("overage", "voice_min"). It is kept in whole base units
+    (seconds, units, KB) so that sums stay exact: quantity = base / per (minutes, SMS, MB),
+    amount = base × unit_price / per, unrounded."""
 
     group: tuple[str, ...]
-    quantity: Decimal  # minutes, SMS, MB
+    base: int
+    per: int  # 60 seconds a minute, 1024 KB a MB, 1
     unit_price: Decimal
-    amount: Decimal
+
+    @property
+    def quantity(self) -> Decimal:
+        return Decimal(self.base) / self.per
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.base) * self.unit_price / self.per
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.domain.invoicing.lump import Due, settle
 from kontor.domain.invoicing.recurring import Context, months_to_check, reconcile
 from kontor.domain.invoicing.usage import usage_dues
-from kontor.domain.rating.customer import rate_customer
+from kontor.domain.rating.customer_columnar import price_usage, records_frame
 from kontor.domain.usage import UsageRecord
 
 NumberSource = Callable[[str], str]  # issuer prefix -> next gap-free number
@@ -106,10 +106,11 @@ def _usage(account: Account, billed: BilledView, billing_date: date,
     if not months:
         return []
     last = month_end(months[-1])
-    rating = rate_customer(account, [r for r in usage if r.day <= last], last).by_month()
+    frame = records_frame([r for r in usage if r.day <= last])
+    priced = price_usage(account, frame, last)
     out = []
     for month in months:
-        dues = usage_dues(account, rating.get(month, []), month)
+        dues = usage_dues(account, priced, month)
         due_keys = {d.key for d in dues}
         for key in billed.lump_keys("usage:"):
             if f":{month:%Y-%m}:" in key and key not in due_keys:

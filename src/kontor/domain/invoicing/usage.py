@@ -10,10 +10,11 @@ from datetime import date
 from decimal import Decimal
 
 from kontor.domain.account import Account
-from kontor.domain.calendar import month_end
+from kontor.domain.calendar import month_end, month_start
 from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.domain.invoicing.lump import Due
 from kontor.domain.money import round_cents
+from kontor.domain.rating.customer_columnar import UsageTotal
 from kontor.domain.usage import Rated
 
 KIND_TEXT = {"landline": "Festnetz", "mobile": "Mobilfunk"}
@@ -22,17 +23,28 @@ ZONE_TEXT = {"de": "Deutschland", "eu": "Europa", "export": "Export", "world": "
 MINUTES = Decimal("0.01")
 
 
-def usage_dues(account: Account, rated: list[Rated], month: date) -> list[Due]:
-    """The usage lines of one month from its rated records."""
-    totals: dict[tuple, list] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+def totals(rated: list[Rated]) -> list[UsageTotal]:
+    """The priced parts of rated records summed per subscription, month, group and price (the
+    reference path's input to usage_dues; the columnar path computes the same directly)."""
+    sums: dict[tuple, int] = defaultdict(int)
     for record in rated:
         for part in record.priced:
-            if part.amount or part.unit_price:
-                entry = totals[(record.subscription, part.group, part.unit_price)]
-                entry[0] += part.quantity
-                entry[1] += part.amount
+            if part.unit_price:
+                key = (record.subscription, month_start(record.record.day), part.group,
+                       part.unit_price, part.per)
+                sums[key] += part.base
+    return [UsageTotal(sub, month, group, price, Decimal(base) / per,
+                       Decimal(base) * price / per)
+            for (sub, month, group, price, per), base in sums.items()]
+
+
+def usage_dues(account: Account, priced: list[UsageTotal], month: date) -> list[Due]:
+    """The usage lines of one month from its priced usage."""
     out = []
-    for (sub_id, group, price), (quantity, amount) in sorted(totals.items(), key=str):
+    for part in sorted((p for p in priced if p.month == month), key=lambda p: str(
+            (p.subscription, p.group, p.unit_price))):
+        sub_id, group, price = part.subscription, part.group, part.unit_price
+        quantity, amount = part.quantity, part.amount
         code = account.subscriptions[sub_id].state_on(month_end(month)).product
         text = f"{_text(group)}, {month:%m.%Y}"
         line = InvoiceLine(code, "usage", text, quantity.quantize(MINUTES), price,

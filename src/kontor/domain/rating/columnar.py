@@ -33,8 +33,7 @@ def pbx_calls(calls: pl.DataFrame, plan: RatingPlan, packages: pl.DataFrame,
         .otherwise(pl.lit("landline")),
         rated=(pl.col("duration_s") > 0) & (pl.col("kind") != TOLLFREE),
     )
-    free = (pl.col("country").is_in(_zone_members(plan, free_zone)).fill_null(False)
-            if free_zone else pl.lit(False))
+    free = _free(plan, free_zone, "free_zone" in calls.columns)
     frame = frame.with_columns(
         included_s=pl.when(pl.col("rated") & free).then(pl.col("duration_s")).otherwise(0),
         billable_s=pl.when(pl.col("rated") & ~free)
@@ -45,6 +44,19 @@ def pbx_calls(calls: pl.DataFrame, plan: RatingPlan, packages: pl.DataFrame,
         frame = _take_package(frame, packages, product, _zone_members(plan, zone))
     return frame.with_columns(payg_s=pl.col("left"),
                               payg_zone=_zone_name(plan, pl.col("country"))).drop("left")
+
+
+def _free(plan: RatingPlan, free_zone: str | None, per_call: bool) -> pl.Expr:
+    """Whether a call is included: into `free_zone`, or into the zone of its own `free_zone`
+    column (the tariff on the day of the call)."""
+    if free_zone:
+        return pl.col("country").is_in(_zone_members(plan, free_zone)).fill_null(False)
+    if not per_call:
+        return pl.lit(False)
+    return pl.any_horizontal(
+        pl.lit(False), *((pl.col("free_zone") == zone)
+                         & pl.col("country").is_in(_zone_members(plan, zone))
+                         for zone in plan.zones)).fill_null(False)
 
 
 def _package_order(packages: pl.DataFrame, plan: RatingPlan) -> list[tuple[str, str]]:

@@ -17,7 +17,6 @@ from decimal import Decimal
 from kontor.domain.rating.plan import LANDLINE, MOBILE, TOLLFREE, RatingPlan
 from kontor.domain.usage import VOICE, Priced, Rated, UsageRecord
 
-SIXTY = Decimal(60)
 
 
 @dataclass
@@ -52,8 +51,8 @@ def rate_call(call: UsageRecord, tariff: Tariff, packages: list[Package]) -> Rat
     kind = MOBILE if call.kind == MOBILE else LANDLINE
     zone = plan.zone_name(call.country)
     if tariff.free_zone and plan.zone_fits(tariff.free_zone, call.country):
-        return Rated(call, (Priced(("included", tariff.free_zone, kind),
-                                   Decimal(call.duration_s) / SIXTY, Decimal(0), Decimal(0)),))
+        return Rated(call, (Priced(("included", tariff.free_zone, kind), call.duration_s, 60,
+                                   Decimal(0)),))
     billable = max(call.duration_s, plan.first_seconds)
     left, drawn = billable, []
     for package in packages:
@@ -66,6 +65,4 @@ def rate_call(call: UsageRecord, tariff: Tariff, packages: list[Package]) -> Rat
     if not left:
         return Rated(call, (), tuple(drawn))
     rate = plan.per_minute(call.country, kind)
-    minutes = Decimal(left) / SIXTY
-    return Rated(call, (Priced(("payg", zone, kind), minutes, rate, minutes * rate),),
-                 tuple(drawn))
+    return Rated(call, (Priced(("payg", zone, kind), left, 60, rate),), tuple(drawn))

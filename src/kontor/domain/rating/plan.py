@@ -42,6 +42,13 @@ class RatingPlan:
                 return rate.mobile if kind == MOBILE else rate.landline
         raise LookupError("the catalog's call_rates need a last rule without a zone")
 
+    def zone_rate(self, zone: str, kind: str) -> Decimal:
+        """The pay-as-you-go price of a zone named by zone_name ('world': the last rule)."""
+        for rate in self.call_rates:
+            if rate.zone == zone or (zone == "world" and rate.zone is None):
+                return rate.mobile if kind == MOBILE else rate.landline
+        raise LookupError(f"no call rate for zone {zone!r}")
+
     def zone_name(self, country: str | None) -> str:
         """The pay-as-you-go zone a destination falls in (for invoice lines): 'world' if none."""
         for rate in self.call_rates:

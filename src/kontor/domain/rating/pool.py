@@ -77,8 +77,7 @@ class Pool:
 
     def _overage(self, unit: str, left: int) -> Priced:
         price = self.overage.get(unit, Decimal(0))
-        quantity = Decimal(left) / KB_PER_MB if unit == "data_mb" else Decimal(left)
-        return Priced(("overage", unit), quantity, price, quantity * price)
+        return Priced(("overage", unit), left, KB_PER_MB if unit == "data_mb" else 1, price)
 
     def _profile_flags(self, record: UsageRecord, profile: Profile) -> tuple[str, ...]:
         flags: tuple[str, ...] = ()

@@ -1,0 +1,137 @@
+"""One customer's usage rated with the columnar engine — what billing uses; rating/customer.py
+is the record-by-record reference it is tested against (tests/unit/test_columnar_customer.py).
+
+The input is a frame of accepted records; the output is the priced usage per subscription,
+month and invoice-line group, in whole seconds and units, priced once per line."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import polars as pl
+
+from kontor.domain.account import Account
+from kontor.domain.balances import buckets, month_grants
+from kontor.domain.rating.columnar import pbx_calls, pool_records
+from kontor.domain.rating.customer import PACKAGE_UNITS, pbx_subscription
+from kontor.domain.rating.pool import KB_PER_MB
+from kontor.domain.usage import UsageRecord
+
+SIXTY = Decimal(60)
+RECORD_SCHEMA = {"record_id": pl.String, "subscriber": pl.String,
+                 "started_at": pl.Datetime("us", "UTC"), "day": pl.Date, "service": pl.String,
+                 "country": pl.String, "kind": pl.String, "duration_s": pl.Int64,
+                 "volume_bytes": pl.Int64, "roaming_country": pl.String}
+
+
+@dataclass(frozen=True)
+class UsageTotal:
+    """The usage of one invoice line: subscription, month, group, price, quantity, amount."""
+
+    subscription: str
+    month: date
+    group: tuple[str, ...]
+    unit_price: Decimal
+    quantity: Decimal
+    amount: Decimal
+
+
+def records_frame(records: list[UsageRecord]) -> pl.DataFrame:
+    return pl.DataFrame([{k: getattr(r, k) for k in RECORD_SCHEMA} for r in records],
+                        schema=RECORD_SCHEMA)
+
+
+def price_usage(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTotal]:
+    """Everything priced in the records (in the order they came), pools drawn up to `until`."""
+    frame = frame.with_row_index("arrival")
+    sims = set(account.sims)
+    return (_pbx(account, frame.filter(~pl.col("subscriber").is_in(sims)))
+            + _pools(account, frame.filter(pl.col("subscriber").is_in(sims)), until))
+
+
+def _pbx(account: Account, frame: pl.DataFrame) -> list[UsageTotal]:
+    days = frame["day"].unique().to_list()
+    tariff = {}
+    for day in days:
+        sub = pbx_subscription(account, day)
+        if sub is not None:
+            product = account.offer.product(sub.state_on(day).product, day)
+            tariff[day] = (sub.id, product.free_calls)
+    if not tariff:
+        return []
+    table = pl.DataFrame({"day": list(tariff), "customer": [t[0] for t in tariff.values()],
+                          "free_zone": [t[1] for t in tariff.values()]},
+                         schema={"day": pl.Date, "customer": pl.String, "free_zone": pl.String})
+    calls = frame.join(table, on="day", how="inner").with_columns(
+        month=pl.col("day").dt.month_start()).sort("started_at", "arrival")
+    out = []
+    for (sub_id,), part in calls.group_by("customer", maintain_order=True):
+        plan = account.offer.catalog_of(account.subscriptions[sub_id].initial.product).rating
+        rated = pbx_calls(part, plan, _packages(account, sub_id, part))
+        sums = rated.filter(pl.col("payg_s") > 0).group_by("month", "payg_zone", "line_kind") \
+            .agg(pl.col("payg_s").sum())
+        for month, zone, kind, seconds in sums.iter_rows():
+            price = plan.zone_rate(zone, kind)
+            if price:
+                out.append(UsageTotal(sub_id, month, ("payg", zone, kind), price,
+                                      Decimal(seconds) / SIXTY, Decimal(seconds) * price / SIXTY))
+    return out
+
+
+def _packages(account: Account, sub_id: str, calls: pl.DataFrame) -> pl.DataFrame:
+    rows = []
+    sub = account.subscriptions[sub_id]
+    for month in calls["month"].unique().to_list():
+        seconds: dict[tuple[str, str], int] = defaultdict(int)
+        for (code, unit, _), amount in month_grants(sub, account.offer, month).items():
+            zone = account.offer.product(code).zone
+            if unit in PACKAGE_UNITS and zone:
+                seconds[(code, PACKAGE_UNITS[unit])] += amount * 60
+        rows += [{"customer": sub_id, "month": month, "product": code,
+                  "zone": account.offer.product(code).zone, "kind": kind, "seconds": n}
+                 for (code, kind), n in seconds.items()]
+    return pl.DataFrame(rows, schema={"customer": pl.String, "month": pl.Date,
+                                      "product": pl.String, "zone": pl.String,
+                                      "kind": pl.String, "seconds": pl.Int64})
+
+
+def _pools(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTotal]:
+    if frame.is_empty():
+        return []
+    owner = {sim.id: sim.subscription for sim in account.sims.values()}
+    frame = frame.with_columns(pool=pl.col("subscriber").replace_strict(owner))
+    slots, policies, profiles = [], [], []
+    for sub_id in set(owner.values()):
+        slots += [{"pool": sub_id, "unit": b.unit, "granted_for": b.granted_for,
+                   "expires": b.expires,
+                   "left": b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount}
+                  for b in buckets(account.subscriptions[sub_id], account.offer, until)]
+        policies += [{"pool": sub_id, "since": d, "policy": p}
+                     for d, p in dict(account.overage.get(sub_id, ())).items()]
+    for sim in account.sims.values():
+        profiles += [{"subscriber": sim.id, "since": d, "roaming": p.roaming,
+                      "data_cap_mb": p.data_cap_mb} for d, p in dict(sim.profiles).items()]
+    rated, _ = pool_records(
+        frame.sort("started_at", "arrival"),
+        pl.DataFrame(slots, schema={"pool": pl.String, "unit": pl.String, "granted_for": pl.Date,
+                                    "expires": pl.Date, "left": pl.Int64}),
+        pl.DataFrame(policies, schema={"pool": pl.String, "since": pl.Date,
+                                       "policy": pl.String}),
+        pl.DataFrame(profiles, schema={"subscriber": pl.String, "since": pl.Date,
+                                       "roaming": pl.Boolean, "data_cap_mb": pl.Int64}))
+    sums = rated.filter(pl.col("charged") > 0).group_by(
+        "pool", pl.col("day").dt.month_start().alias("month"), "unit").agg(
+        pl.col("charged").sum())
+    out = []
+    for sub_id, month, unit, charged in sums.iter_rows():
+        price = account.offer.product(account.subscriptions[sub_id].initial.product) \
+            .overage.get(unit, Decimal(0))
+        per = KB_PER_MB if unit == "data_mb" else 1
+        if price:
+            out.append(UsageTotal(sub_id, month, ("overage", unit), price,
+                                  Decimal(charged) / per, Decimal(charged) * price / per))
+    return out
+
