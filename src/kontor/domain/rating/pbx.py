@@ -18,7 +18,6 @@ from kontor.domain.rating.plan import LANDLINE, MOBILE, TOLLFREE, RatingPlan
 from kontor.domain.usage import VOICE, Priced, Rated, UsageRecord
 
 
-
 @dataclass
 class Package:
     """A minute package's seconds left this month, per kind (landline, mobile)."""
