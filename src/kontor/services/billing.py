@@ -18,7 +18,7 @@ def preview(uow: UnitOfWork, customer_id: str, billing_date: date) -> Draft:
     with uow:
         account = uow.accounts.get(customer_id)
         return draft(account, uow.billing.view(customer_id), billing_date,
-                     uow.usage.records(customer_id))
+                     uow.usage.frame(customer_id))
 
 
 def run_billing(uow: UnitOfWork, customer_id: str, billing_date: date) -> list[Invoice]:
@@ -28,7 +28,7 @@ def run_billing(uow: UnitOfWork, customer_id: str, billing_date: date) -> list[I
         account = uow.accounts.get(customer_id)
         billed = uow.billing.view(customer_id)
         run = billed.cursor("run")
-        proposal = draft(account, billed, billing_date, uow.usage.records(customer_id))
+        proposal = draft(account, billed, billing_date, uow.usage.frame(customer_id))
         issued = issue(proposal, account.offer.catalogs, uow.billing.next_number)
         uow.billing.record(customer_id, issued.items,
                            [*proposal.cursors, ("run", _run_cursor(run, billing_date))])

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+import polars as pl
+
 from kontor.domain.account import Account, AuditRecord, Notice
 from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.invoicing.invoice import Invoice
@@ -46,11 +48,13 @@ class Journal(Protocol):
 class UsageRepository(Protocol):
     """Accepted usage records per customer, record ids seen per source, quarantine, reports."""
 
-    def records(self, customer_id: str) -> list[UsageRecord]: ...
+    def frame(self, customer_id: str) -> pl.DataFrame: ...  # accepted records, as they came
 
-    def seen(self, customer_id: str, source: str, record_id: str) -> bool: ...
+    def records(self, customer_id: str) -> list[UsageRecord]: ...  # the same, as objects
 
-    def add(self, customer_id: str, source: str, records: list[UsageRecord]) -> None: ...
+    def seen(self, customer_id: str, source: str, ids: pl.Series) -> pl.Series: ...
+
+    def add(self, customer_id: str, source: str, records: pl.DataFrame) -> None: ...
 
     def add_quarantine(self, customer_id: str, entries: list) -> None: ...
 

@@ -10,7 +10,6 @@ import io
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -27,7 +26,8 @@ from kontor.adapters.numbering import classify_numbers
 from kontor.domain.account import Account
 from kontor.domain.errors import Refused
 from kontor.domain.rating.customer import pbx_subscription
-from kontor.domain.usage import DATA, VOICE, UsageRecord
+from kontor.domain.rating.customer_columnar import RECORD_SCHEMA
+from kontor.domain.usage import DATA, VOICE
 from kontor.services.commands import RecordUsage
 from kontor.services.unit_of_work import UnitOfWork
 
@@ -69,20 +69,15 @@ def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
     """Read every batch of `usage` into the customer's store, in one unit of work."""
     with uow:
         account = uow.accounts.get(customer_id)
-        zone = ZoneInfo(timezone_of(account.customer.country))
-        seen: set[str] = set()
+        zone = timezone_of(account.customer.country)
         for batch in usage.batches():
-            records, bad = to_records(account, batch.filter(pl.col("billable")), zone)
+            frame, bad = accepted(account, batch.filter(pl.col("billable")), zone)
             usage.add_quarantine(bad)
-            fresh = []
-            for record in records:
-                if record.record_id in seen or uow.usage.seen(customer_id, usage.source_name,
-                                                              record.record_id):
-                    continue
-                seen.add(record.record_id)
-                fresh.append(record)
-            usage.counts.duplicates += len(records) - len(fresh)
-            usage.counts.rated += len(fresh)
+            first = frame["record_id"].is_first_distinct()
+            before = uow.usage.seen(customer_id, usage.source_name, frame["record_id"])
+            fresh = frame.filter(first & ~before)
+            usage.counts.duplicates += frame.height - fresh.height
+            usage.counts.rated += fresh.height
             uow.usage.add(customer_id, usage.source_name, fresh)
         usage.check_counts()
         report = ImportReport(usage.source_name, usage.source_file, event,
@@ -93,44 +88,51 @@ def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
     return report
 
 
-def to_records(account: Account, batch: pl.DataFrame, zone: ZoneInfo
-               ) -> tuple[list[UsageRecord], list[QuarantineEntry]]:
-    """Domain records of one batch (billable rows), and the rows that cannot be rated."""
-    home = account.customer.country
-    classes = classify_numbers(batch["destination"], home)
-    frame = batch.with_columns(e164=classes["e164"], country=classes["country"],
-                               kind=classes["kind"])
-    records, bad = [], []
-    for row in frame.iter_rows(named=True):
-        day = row["started_at"].astimezone(zone).date()
-        reason = _problem(account, row, day)
-        if reason:
-            bad.append(_quarantined(row, reason))
-            continue
-        records.append(UsageRecord(
-            row["record_id"], row["subscriber"], row["started_at"], day, row["service"],
-            row["e164"], row["country"], row["kind"], row["duration_s"] or 0,
-            row["volume_bytes"] or 0, row["roaming_country"]))
-    return records, bad
+def accepted(account: Account, batch: pl.DataFrame, zone: str
+             ) -> tuple[pl.DataFrame, list[QuarantineEntry]]:
+    """The records of one batch (billable rows) that can be rated, as a frame with the
+    customer's local day and the destination's country and kind, and the rows that cannot."""
+    frame = _classified(batch, account.customer.country).with_columns(
+        day=pl.col("started_at").dt.convert_time_zone(zone).dt.date())
+    frame = frame.with_columns(problem=_problems(account, frame))
+    bad = [_quarantined(row, row["problem"])
+           for row in frame.filter(pl.col("problem").is_not_null()).iter_rows(named=True)]
+    good = frame.filter(pl.col("problem").is_null()).with_columns(
+        destination=pl.col("e164"), duration_s=pl.col("duration_s").fill_null(0),
+        volume_bytes=pl.col("volume_bytes").fill_null(0))
+    return good.select(list(RECORD_SCHEMA)), bad
 
 
-def _problem(account: Account, row: dict, day: date) -> str | None:
-    if row["service"] != DATA and row["destination"] is None:
-        return "destination: missing (a call or SMS needs the number it went to)"
-    if row["service"] != DATA and row["kind"] == "invalid":
-        return f"destination: {row['destination']!r} is not a phone number"
-    uses_sims = any(c.products[p].sim_product for c in account.offer.catalogs
-                    for p in c.products)
-    if uses_sims:
-        sim = account.sims.get(row["subscriber"])
-        if sim is None or not (sim.added_on <= day and (sim.removed_on is None
-                                                        or day <= sim.removed_on)):
-            return f"subscriber: {row['subscriber']!r} is no SIM of this customer on {day}"
-    elif pbx_subscription(account, day) is None:
-        return f"no subscription of this customer rates calls on {day}"
-    elif row["service"] != VOICE:
-        return f"service: {row['service']!r}: a PBX offer rates calls only"
-    return None
+def _classified(batch: pl.DataFrame, home: str) -> pl.DataFrame:
+    """Country, kind and E.164 of each destination, each distinct number classified once."""
+    numbers = batch.select(pl.col("destination").unique()).drop_nulls()
+    found = classify_numbers(numbers["destination"], home)
+    table = numbers.with_columns(e164=found["e164"], country=found["country"],
+                                 kind=found["kind"])
+    return batch.join(table, on="destination", how="left", maintain_order="left")
+
+
+def _problems(account: Account, frame: pl.DataFrame) -> pl.Expr:
+    """Why a record cannot be rated (null: it can), in the words of usage.md."""
+    calls = pl.col("service") != DATA
+    reason = (pl.when(calls & pl.col("destination").is_null())
+              .then(pl.lit("destination: missing (a call or SMS needs the number it went to)"))
+              .when(calls & (pl.col("kind").fill_null("invalid") == "invalid"))
+              .then(pl.format("destination: '{}' is not a phone number", "destination")))
+    if any(p.sim_product for c in account.offer.catalogs for p in c.products.values()):
+        active = pl.lit(False)
+        for sim in account.sims.values():
+            until = sim.removed_on or date.max
+            active = active | ((pl.col("subscriber") == sim.id)
+                               & pl.col("day").is_between(sim.added_on, until))
+        return reason.when(~active).then(pl.format(
+            "subscriber: '{}' is no SIM of this customer on {}", "subscriber", "day"))
+    days = frame["day"].unique().to_list()
+    covered = [d for d in days if pbx_subscription(account, d) is not None]
+    return (reason.when(~pl.col("day").is_in(covered))
+            .then(pl.format("no subscription of this customer rates calls on {}", "day"))
+            .when(pl.col("service") != VOICE)
+            .then(pl.format("service: '{}': a PBX offer rates calls only", "service")))
 
 
 def _quarantined(row: dict, reason: str) -> QuarantineEntry:

@@ -4,10 +4,12 @@ issuer, takes a gap-free number per invoice worth issuing and returns the items 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+import polars as pl
 
 from kontor.domain.account import Account
 from kontor.domain.calendar import add_months, month_end, month_start, month_starts
@@ -22,8 +24,7 @@ from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.domain.invoicing.lump import Due, settle
 from kontor.domain.invoicing.recurring import Context, months_to_check, reconcile
 from kontor.domain.invoicing.usage import usage_dues
-from kontor.domain.rating.customer_columnar import price_usage, records_frame
-from kontor.domain.usage import UsageRecord
+from kontor.domain.rating.customer_columnar import price_usage
 
 NumberSource = Callable[[str], str]  # issuer prefix -> next gap-free number
 
@@ -37,7 +38,7 @@ class Draft:
 
 
 def draft(account: Account, billed: BilledView, billing_date: date,
-          usage: Sequence[UsageRecord] = ()) -> Draft:
+          usage: pl.DataFrame | None = None) -> Draft:
     """Everything due on `billing_date` that was not billed yet, with the usage of the months
     before it (`usage`: the customer's accepted records, in the order they came). No side
     effects: drafting the same date twice gives the same draft until it is issued."""
@@ -94,20 +95,19 @@ def _orders(account: Account, billed: BilledView, billing_date: date,
 
 
 def _usage(account: Account, billed: BilledView, billing_date: date,
-           usage: Sequence[UsageRecord], cursors: list[tuple[str, Cursor]]) -> list[Proposal]:
+           usage: pl.DataFrame | None, cursors: list[tuple[str, Cursor]]) -> list[Proposal]:
     """Usage lines of the months before `billing_date` that are not billed yet or got records
     since the last run; a month is rated again as a whole, and a line billed before that is no
     longer due is credited."""
     cursor = billed.cursor("usage")
-    if not usage:
+    if usage is None or usage.is_empty():
         return []
-    cursors.append(("usage", _advance(cursor, billing_date, len(usage))))
+    cursors.append(("usage", _advance(cursor, billing_date, usage.height)))
     months = _usage_months(usage, cursor, billing_date)
     if not months:
         return []
     last = month_end(months[-1])
-    frame = records_frame([r for r in usage if r.day <= last])
-    priced = price_usage(account, frame, last)
+    priced = price_usage(account, usage.filter(pl.col("day") <= last), last)
     out = []
     for month in months:
         dues = usage_dues(account, priced, month)
@@ -120,13 +120,13 @@ def _usage(account: Account, billed: BilledView, billing_date: date,
     return out
 
 
-def _usage_months(usage: Sequence[UsageRecord], cursor: Cursor | None, billing_date: date
+def _usage_months(usage: pl.DataFrame, cursor: Cursor | None, billing_date: date
                   ) -> list[date]:
     """From the earliest month with records not seen before (or the month before the billing
     date) to the month before the billing date."""
     last = add_months(month_start(billing_date), -1)
-    fresh = usage[cursor.seen:] if cursor else usage
-    firsts = [month_start(r.day) for r in fresh]
+    fresh = usage.slice(cursor.seen) if cursor else usage
+    firsts = [] if fresh.is_empty() else [month_start(fresh["day"].min())]
     if cursor is None or cursor.settled_until < billing_date:
         firsts.append(last)
     return month_starts(min(firsts), last) if firsts else []

@@ -23,8 +23,8 @@ from kontor.domain.usage import UsageRecord
 SIXTY = Decimal(60)
 RECORD_SCHEMA = {"record_id": pl.String, "subscriber": pl.String,
                  "started_at": pl.Datetime("us", "UTC"), "day": pl.Date, "service": pl.String,
-                 "country": pl.String, "kind": pl.String, "duration_s": pl.Int64,
-                 "volume_bytes": pl.Int64, "roaming_country": pl.String}
+                 "destination": pl.String, "country": pl.String, "kind": pl.String,
+                 "duration_s": pl.Int64, "volume_bytes": pl.Int64, "roaming_country": pl.String}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,15 @@ class UsageTotal:
 def records_frame(records: list[UsageRecord]) -> pl.DataFrame:
     return pl.DataFrame([{k: getattr(r, k) for k in RECORD_SCHEMA} for r in records],
                         schema=RECORD_SCHEMA)
+
+
+def from_frame(frame: pl.DataFrame) -> list[UsageRecord]:
+    """Records as objects, for the record-by-record reference."""
+    return [UsageRecord(row["record_id"], row["subscriber"], row["started_at"], row["day"],
+                        row["service"], row["destination"], row["country"], row["kind"],
+                        row["duration_s"] or 0, row["volume_bytes"] or 0,
+                        row["roaming_country"])
+            for row in frame.iter_rows(named=True)]
 
 
 def price_usage(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTotal]:
