@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import polars as pl
+
 from kontor.adapters.memory import MemoryUnitOfWork
 from kontor.adapters.scenario_yaml import Scenario
 from kontor.domain.account import Account
 from kontor.domain.balances import Bucket
 from kontor.domain.calendar import month_starts
 from kontor.domain.errors import Refused
-from kontor.domain.rating.customer import balances_on, rate_customer
-from kontor.domain.usage import Rated
+from kontor.domain.rating.customer_columnar import balances_from, rate_frame
 from kontor.services.billing import run_billing
 from kontor.services.commands import RecordUsage
 from kontor.services.handlers import execute
@@ -34,6 +35,16 @@ class Rejection:
         return self.refusal.message(lang)
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """A record rated and flagged (a SIM profile broken, a pool empty under block)."""
+
+    record_id: str
+    subscriber: str
+    day: date
+    flags: list[str]
+
+
 @dataclass
 class SimulationResult:
     scenario: Scenario
@@ -41,7 +52,7 @@ class SimulationResult:
     rejected: list[Rejection] = field(default_factory=list)
     balances: list[Bucket] = field(default_factory=list)
     imports: list[ImportReport] = field(default_factory=list)
-    flagged: list[Rated] = field(default_factory=list)
+    flagged: list[Flagged] = field(default_factory=list)
 
     @property
     def customer(self) -> str:
@@ -91,8 +102,9 @@ def simulate(scenario: Scenario) -> SimulationResult:
                 result.rejected.append(Rejection(command.day, command.index, refusal))
         if billing_date is not None:
             run_billing(uow, customer, billing_date)
-    records = [r for r in uow.usage.records(customer) if r.day <= scenario.end]
-    rating = rate_customer(result.account, records, scenario.end)
-    result.balances = balances_on(result.account, rating, scenario.end)
-    result.flagged = [r for r in rating.rated if r.flags]
+    frame = uow.usage.frame(customer)
+    rating = rate_frame(result.account, frame.filter(pl.col("day") <= scenario.end),
+                        scenario.end)
+    result.balances = balances_from(result.account, rating, scenario.end)
+    result.flagged = [Flagged(*row) for row in rating.flagged.iter_rows()]
     return result

@@ -7,14 +7,14 @@ month and invoice-line group, in whole seconds and units, priced once per line."
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 import polars as pl
 
 from kontor.domain.account import Account
-from kontor.domain.balances import buckets, month_grants
+from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on
 from kontor.domain.rating.columnar import pbx_calls, pool_records
 from kontor.domain.rating.customer import PACKAGE_UNITS, pbx_subscription
 from kontor.domain.rating.pool import KB_PER_MB
@@ -53,12 +53,26 @@ def from_frame(frame: pl.DataFrame) -> list[UsageRecord]:
             for row in frame.iter_rows(named=True)]
 
 
+@dataclass(frozen=True)
+class FrameRating:
+    totals: list[UsageTotal]
+    slots: pl.DataFrame  # pool, unit, granted_for, expires, left (data in KB)
+    flagged: pl.DataFrame  # record_id, subscriber, day, flags
+
+
 def price_usage(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTotal]:
     """Everything priced in the records (in the order they came), pools drawn up to `until`."""
+    return rate_frame(account, frame, until).totals
+
+
+def rate_frame(account: Account, frame: pl.DataFrame, until: date) -> FrameRating:
+    """The customer's records rated: priced totals, what is left in the pools, flagged records."""
     frame = frame.with_row_index("arrival")
     sims = set(account.sims)
-    return (_pbx(account, frame.filter(~pl.col("subscriber").is_in(sims)))
-            + _pools(account, frame.filter(pl.col("subscriber").is_in(sims)), until))
+    pool_totals, slots, flagged = _pools(account, frame.filter(pl.col("subscriber").is_in(sims)),
+                                         until)
+    return FrameRating(_pbx(account, frame.filter(~pl.col("subscriber").is_in(sims)))
+                       + pool_totals, slots, flagged)
 
 
 def _pbx(account: Account, frame: pl.DataFrame) -> list[UsageTotal]:
@@ -107,15 +121,21 @@ def _packages(account: Account, sub_id: str, calls: pl.DataFrame) -> pl.DataFram
                                       "kind": pl.String, "seconds": pl.Int64})
 
 
-def _pools(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTotal]:
-    if frame.is_empty():
-        return []
+FLAGGED = {"record_id": pl.String, "subscriber": pl.String, "day": pl.Date,
+           "flags": pl.List(pl.String)}
+SLOTS = {"pool": pl.String, "product": pl.String, "unit": pl.String, "granted_for": pl.Date,
+         "expires": pl.Date, "left": pl.Int64, "source": pl.String}
+
+
+def _pools(account: Account, frame: pl.DataFrame, until: date
+           ) -> tuple[list[UsageTotal], pl.DataFrame, pl.DataFrame]:
     owner = {sim.id: sim.subscription for sim in account.sims.values()}
-    frame = frame.with_columns(pool=pl.col("subscriber").replace_strict(owner))
+    frame = frame.with_columns(pool=pl.col("subscriber").replace_strict(
+        owner, return_dtype=pl.String))
     slots, policies, profiles = [], [], []
     for sub_id in set(owner.values()):
-        slots += [{"pool": sub_id, "unit": b.unit, "granted_for": b.granted_for,
-                   "expires": b.expires,
+        slots += [{"pool": sub_id, "product": b.product, "unit": b.unit,
+                   "granted_for": b.granted_for, "expires": b.expires, "source": b.source,
                    "left": b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount}
                   for b in buckets(account.subscriptions[sub_id], account.offer, until)]
         policies += [{"pool": sub_id, "since": d, "policy": p}
@@ -123,10 +143,9 @@ def _pools(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTota
     for sim in account.sims.values():
         profiles += [{"subscriber": sim.id, "since": d, "roaming": p.roaming,
                       "data_cap_mb": p.data_cap_mb} for d, p in dict(sim.profiles).items()]
-    rated, _ = pool_records(
+    rated, left = pool_records(
         frame.sort("started_at", "arrival"),
-        pl.DataFrame(slots, schema={"pool": pl.String, "unit": pl.String, "granted_for": pl.Date,
-                                    "expires": pl.Date, "left": pl.Int64}),
+        pl.DataFrame(slots, schema=SLOTS),
         pl.DataFrame(policies, schema={"pool": pl.String, "since": pl.Date,
                                        "policy": pl.String}),
         pl.DataFrame(profiles, schema={"subscriber": pl.String, "since": pl.Date,
@@ -142,5 +161,21 @@ def _pools(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTota
         if price:
             out.append(UsageTotal(sub_id, month, ("overage", unit), price,
                                   Decimal(charged) / per, Decimal(charged) * price / per))
-    return out
+    flagged = rated.filter(pl.col("flags").list.len() > 0).select(list(FLAGGED))
+    return out, left, flagged
 
+
+
+def balances_from(account: Account, rating: FrameRating, day: date) -> list[Bucket]:
+    """balances_on of the reference from a frame rating: pools from what is left in them, other
+    subscriptions from their buckets."""
+    pools = set(rating.slots["pool"].unique().to_list()) if rating.slots.height else set()
+    granted: list[Bucket] = []
+    for sub in account.subscriptions.values():
+        if sub.id not in pools:
+            granted += buckets(sub, account.offer, day)
+    granted += [Bucket(row["pool"], row["product"], row["unit"], row["granted_for"],
+                       row["left"], row["expires"], row["source"])
+                for row in rating.slots.iter_rows(named=True)]
+    return [replace(b, amount=b.amount // KB_PER_MB) if b.subscription in pools
+            and b.unit == "data_mb" else b for b in remaining_on(granted, day)]

@@ -92,7 +92,7 @@ def result_json(result: SimulationResult, lang: str = "de") -> dict:
                   for a in result.audit],
         "agreements": [agreement_json(a) for a in result.agreements],
         "usage": [import_json(r) for r in result.imports],
-        "flagged": [{"record_id": r.record.record_id, "subscriber": r.record.subscriber,
-                     "date": r.record.day.isoformat(), "flags": list(r.flags)}
-                    for r in result.flagged],
+        "flagged": [{"record_id": f.record_id, "subscriber": f.subscriber,
+                     "date": f.day.isoformat(), "flags": list(f.flags)}
+                    for f in result.flagged],
     }
