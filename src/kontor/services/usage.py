@@ -5,8 +5,6 @@ Nothing is dropped: every record read is rated, a duplicate, not billable or qua
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -95,8 +93,7 @@ def accepted(account: Account, batch: pl.DataFrame, zone: str
     frame = _classified(batch, account.customer.country).with_columns(
         day=pl.col("started_at").dt.convert_time_zone(zone).dt.date())
     frame = frame.with_columns(problem=_problems(account, frame))
-    bad = [_quarantined(row, row["problem"])
-           for row in frame.filter(pl.col("problem").is_not_null()).iter_rows(named=True)]
+    bad = _quarantined(frame.filter(pl.col("problem").is_not_null()))
     good = frame.filter(pl.col("problem").is_null()).with_columns(
         destination=pl.col("e164"), duration_s=pl.col("duration_s").fill_null(0),
         volume_bytes=pl.col("volume_bytes").fill_null(0))
@@ -135,11 +132,22 @@ def _problems(account: Account, frame: pl.DataFrame) -> pl.Expr:
             .then(pl.format("service: '{}': a PBX offer rates calls only", "service")))
 
 
-def _quarantined(row: dict, reason: str) -> QuarantineEntry:
-    """A record read well but refused by rating: kept in the canonical format to correct."""
-    values = {**row, "started_at": row["started_at"].isoformat()}
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(
-        "" if values[c] is None else str(values[c]) for c in CANONICAL_COLUMNS)
-    return QuarantineEntry(row["source_file"], row["line"], reason, out.getvalue(),
-                           CANONICAL_COLUMNS)
+def _quarantined(rows: pl.DataFrame) -> list[QuarantineEntry]:
+    """Records read well but refused by rating, kept as canonical CSV lines to correct."""
+    if rows.is_empty():
+        return []
+    texts = rows.select(
+        "source_file", "line", "problem",
+        raw=pl.concat_str([_csv_field(c) for c in CANONICAL_COLUMNS], separator=","))
+    return [QuarantineEntry(file, line, reason, raw, CANONICAL_COLUMNS)
+            for file, line, reason, raw in texts.iter_rows()]
+
+
+def _csv_field(column: str) -> pl.Expr:
+    """A column as one CSV field: quoted where it holds a comma, quote or line break."""
+    value = pl.col(column)
+    text = (value.dt.to_string("%Y-%m-%dT%H:%M:%S%.6f%:z") if column == "started_at"
+            else value.cast(pl.String))
+    text = text.fill_null("")
+    quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
+    return pl.when(text.str.contains('[",\r\n]')).then(quoted).otherwise(text)
