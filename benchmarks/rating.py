@@ -28,12 +28,12 @@ import polars as pl
 
 from kontor.adapters.catalog_yaml import load_catalog, resolve
 from kontor.adapters.numbering import classify_numbers
-from kontor.domain.rating.columnar import pbx_calls, pool_draws, pool_units
+from kontor.domain.rating.columnar import first_of_each_id, pbx_calls, pool_draws, pool_units
 
 MONTH = date(2026, 3, 1)
 PARTITIONS = 4
-PREFIXES = ["+4930", "+4989", "+49151", "+49170", "+431", "+4144", "+4179", "+331", "+1212",
-            "+4420", "+3906"]
+PREFIXES = ["+4930", "+4989", "+491511", "+491701", "+431", "+4144", "+4179", "+3314", "+1212",
+            "+44207", "+3906"]
 
 
 def _draw(seed: int, modulo: int) -> pl.Expr:
@@ -62,7 +62,7 @@ def generate(path: Path, records: int) -> None:
         destination=pl.when(service == "data").then(None).otherwise(
             pl.format("{}{}", pl.col("prefix").replace_strict(dict(enumerate(PREFIXES)),
                                                                return_dtype=pl.String),
-                      pl.col("dest") + 1_000_000)),
+                      pl.col("dest") + 2_000_000)),
         duration_s=pl.when(service == "voice").then(pl.col("length")).otherwise(0),
         volume_bytes=pl.when(service == "data").then(pl.col("volume")).otherwise(0),
         roaming_country=pl.when(pl.col("roaming")).then(pl.lit("FR")).otherwise(None),
@@ -110,7 +110,7 @@ def rate(path: Path, partitions: int = PARTITIONS) -> dict:
                  .filter(_owner_id(pl.col("subscriber")) % partitions == part)
                  .join(table.lazy(), on="destination", how="left").drop("destination")
                  .collect())
-        _rate_partition(frame.unique("record_id", keep="first", maintain_order=False), plan,
+        _rate_partition(frame.filter(first_of_each_id(frame["record_id"])), plan,
                         (owners, capacity, packages), totals)
     totals["payg amount"] = round(totals["payg amount"], 2)
     return totals

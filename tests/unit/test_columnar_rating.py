@@ -169,3 +169,11 @@ def test_columnar_pools_with_validity_policies_and_profiles_agree(held, used, po
         assert got["charged"] == charged, (want, got)
         assert sorted(got["flags"]) == sorted(want.flags), (want, got)
     assert sorted(left["left"].to_list()) == sorted(s.left for s in pool.slots)
+
+
+@given(ids=st.lists(st.sampled_from(["a", "b", "c", "r1", "r2", ""]), max_size=30))
+def test_first_of_each_id_is_exactly_the_first_occurrence(ids):
+    from kontor.domain.rating.columnar import first_of_each_id
+
+    series = pl.Series("record_id", ids, dtype=pl.String)
+    assert first_of_each_id(series).to_list() == series.is_first_distinct().to_list()

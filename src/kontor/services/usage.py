@@ -23,6 +23,7 @@ from kontor.adapters.cdr import (
 from kontor.adapters.numbering import classify_numbers
 from kontor.domain.account import Account
 from kontor.domain.errors import Refused
+from kontor.domain.rating.columnar import first_of_each_id
 from kontor.domain.rating.customer import pbx_subscription
 from kontor.domain.rating.customer_columnar import RECORD_SCHEMA
 from kontor.domain.usage import DATA, VOICE
@@ -71,7 +72,7 @@ def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
         for batch in usage.batches():
             frame, bad = accepted(account, batch.filter(pl.col("billable")), zone)
             usage.add_quarantine(bad)
-            first = frame["record_id"].is_first_distinct()
+            first = first_of_each_id(frame["record_id"])
             before = uow.usage.seen(customer_id, usage.source_name, frame["record_id"])
             fresh = frame.filter(first & ~before)
             usage.counts.duplicates += frame.height - fresh.height

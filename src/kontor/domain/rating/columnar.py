@@ -185,3 +185,13 @@ def _flags(frame: pl.DataFrame, policies: pl.DataFrame, profiles: pl.DataFrame
     return frame.with_columns(
         charged=pl.when(overage).then(pl.col("beyond")).otherwise(0), flags=flags
     ).drop("policy", "roaming", "data_cap_mb", "since", "since_right", strict=False)
+
+
+def first_of_each_id(ids: pl.Series) -> pl.Series:
+    """True for the first occurrence of each record id, exact: ids are compared by a 64-bit
+    hash first and only those sharing a hash are compared as text."""
+    hashed = ids.hash()
+    shared = hashed.is_duplicated()
+    if not shared.any():
+        return pl.Series(ids.name, [True] * len(ids), dtype=pl.Boolean)
+    return ~shared | (ids.is_first_distinct() & shared)
