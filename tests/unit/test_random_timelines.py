@@ -24,13 +24,18 @@ subs = st.sampled_from(["a", "b"])
 codes = {name: sorted(offer.catalogs[0].products) for name, offer in CATALOGS.items()}
 
 
+MAIN = {"aut-pbx": "autpbx-extension", "digital-phone": "dp-base-basic", "o2-unite": "unite",
+        "smart-abo": "smart-m"}
+
+
 def events_for(name: str):
     product = st.sampled_from(codes[name] + ["nope"])
+    main = st.one_of(st.just(MAIN[name]), product)  # half the subscriptions are the main one
     override = st.one_of(st.none(), st.just({"ticket": "T", "agent": "x"}))
     return st.one_of(
         st.builds(lambda i, p, q, t, a: ("subscribe", {"id": i, "product": p, "quantity": q,
                                                        "trial": t, "aio": a}),
-                  subs, product, st.integers(1, 120), st.booleans(), st.booleans()),
+                  subs, main, st.integers(1, 120), st.booleans(), st.booleans()),
         st.builds(lambda s, q: ("set_quantity", {"subscription": s, "quantity": q}),
                   subs, st.integers(0, 130)),
         st.builds(lambda s, p, o: ("change_plan", {"subscription": s, "product": p,
@@ -54,7 +59,27 @@ def events_for(name: str):
         st.builds(lambda s: ("delete_order", {"subscription": s}), subs),
         st.builds(lambda i, s: ("link_device_plan", {"id": i, "subscription": s}),
                   st.sampled_from(["p1", "p2"]), subs),
+        st.builds(lambda i, s: ("add_sim", {"id": i, "subscription": s}), sims, subs),
+        st.builds(lambda i, r, c: ("set_profile", {"sim": i, "roaming": r, "data_cap_mb": c}),
+                  sims, st.booleans(), st.one_of(st.none(), st.integers(0, 50))),
+        st.builds(lambda s, p: ("set_overage", {"subscription": s, "policy": p}), subs,
+                  st.sampled_from(["block", "overage"])),
+        st.builds(lambda r: ("usage", {"records": r}), st.lists(records, max_size=6)),
     )
+
+
+sims = st.sampled_from(["s1", "s2"])
+records = st.builds(
+    lambda n, who, day, service, amount, dest, roaming: {
+        "record_id": f"u{n}", "subscriber": who,
+        "started_at": f"2026-{1 + day // 28:02d}-{1 + day % 28:02d}T10:00:00+01:00",
+        "service": service, "destination": dest, "duration_s": amount,
+        "volume_bytes": amount, "roaming_country": roaming},
+    st.integers(0, 20), st.sampled_from(["s1", "s2", "100", "x"]), st.integers(0, 300),
+    st.sampled_from(["voice", "sms", "data"]), st.integers(0, 5000),
+    st.sampled_from(["+4930123456", "+4915112345678", "0043123456789", "+33612345678",
+                     "garbage", "+61291234567"]),
+    st.sampled_from([None, "FR"]))
 
 
 @st.composite
