@@ -93,7 +93,9 @@ def accepted(account: Account, batch: pl.DataFrame, zone: str
     customer's local day and the destination's country and kind, and the rows that cannot."""
     frame = _classified(batch, account.customer.country).with_columns(
         day=pl.col("started_at").dt.convert_time_zone(zone).dt.date())
-    frame = frame.with_columns(problem=_problems(account, frame))
+    frame = frame.join(_sims(account), left_on="subscriber", right_on="_sim", how="left",
+                       maintain_order="left")
+    frame = frame.with_columns(problem=_problems(account, frame)).drop("_added", "_removed")
     bad = _quarantined(frame.filter(pl.col("problem").is_not_null()))
     good = frame.filter(pl.col("problem").is_null()).with_columns(
         destination=pl.col("e164"), duration_s=pl.col("duration_s").fill_null(0),
@@ -110,6 +112,13 @@ def _classified(batch: pl.DataFrame, home: str) -> pl.DataFrame:
     return batch.join(table, on="destination", how="left", maintain_order="left")
 
 
+def _sims(account: Account) -> pl.DataFrame:
+    """The customer's SIMs with the days they are in a pool (removed: still that day)."""
+    return pl.DataFrame(
+        [(sim.id, sim.added_on, sim.removed_on or date.max) for sim in account.sims.values()],
+        schema={"_sim": pl.String, "_added": pl.Date, "_removed": pl.Date}, orient="row")
+
+
 def _problems(account: Account, frame: pl.DataFrame) -> pl.Expr:
     """Why a record cannot be rated (null: it can), in the words of usage.md."""
     calls = pl.col("service") != DATA
@@ -118,11 +127,7 @@ def _problems(account: Account, frame: pl.DataFrame) -> pl.Expr:
               .when(calls & (pl.col("kind").fill_null("invalid") == "invalid"))
               .then(pl.format("destination: '{}' is not a phone number", "destination")))
     if any(p.sim_product for c in account.offer.catalogs for p in c.products.values()):
-        active = pl.lit(False)
-        for sim in account.sims.values():
-            until = sim.removed_on or date.max
-            active = active | ((pl.col("subscriber") == sim.id)
-                               & pl.col("day").is_between(sim.added_on, until))
+        active = pl.col("day").is_between(pl.col("_added"), pl.col("_removed")).fill_null(False)
         return reason.when(~active).then(pl.format(
             "subscriber: '{}' is no SIM of this customer on {}", "subscriber", "day"))
     days = frame["day"].unique().to_list()
