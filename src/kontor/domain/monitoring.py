@@ -55,6 +55,10 @@ def pool_report(account: Account, records: list[UsageRecord], moment: date) -> P
         by_sim[record.subscriber][unit] += shown
         sim = account.sims.get(record.subscriber)
         by_profile[(sim.profile if sim else None) or "-"][unit] += shown
+    for sim in account.sims.values():  # every SIM of the pool, also those that used nothing
+        if sim.removed_on is None or sim.removed_on >= first:
+            by_sim.setdefault(sim.id, defaultdict(int))
+            by_profile.setdefault(sim.profile or "-", defaultdict(int))
     pools = tuple(_unit_report(account, (sub_id, unit), (pool, before.pools.get(sub_id)),
                                used, moment)
                   for sub_id, pool in sorted(now.pools.items())
