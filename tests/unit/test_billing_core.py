@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal as D
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -268,3 +269,27 @@ def test_a_back_dated_cancellation_credits_instalments_and_charges_the_remaining
     assert sum(line.amount for line in book.billed("device-plan")) == D("1200.00")
     fees = sum(line.amount for line in invoice.lines if line.product == "smart-s")
     assert fees == -(D("29.00") * 18 / 28 + 2 * D("29.00")).quantize(D("0.01"))  # 11.-28.02.
+
+
+def test_a_rollback_forgets_usage_records_and_their_ids():
+    from datetime import UTC, datetime
+
+    from kontor.domain.usage import UsageRecord
+
+    book = Book(offer("aut-pbx"))
+    record = UsageRecord("r1", "100", datetime(2026, 1, 5, tzinfo=UTC), date(2026, 1, 5),
+                         "voice", "+4930123456", "DE", "landline", duration_s=60)
+    book.uow.usage.add("c", "default", [record])
+    with pytest.raises(Refused), book.uow as uow:
+        uow.usage.add("c", "default", [replace_id(record, "r2")])
+        uow.usage.add_quarantine("c", ["entry"])
+        raise Refused("invalid_event", "no_subscription_named")
+    assert [r.record_id for r in book.uow.usage.records("c")] == ["r1"]
+    seen = book.uow.usage.seen("c", "default", pl.Series(["r1", "r2"]))
+    assert seen.to_list() == [True, False] and book.uow.usage.quarantine("c") == []
+
+
+def replace_id(record, record_id: str):
+    from dataclasses import replace
+
+    return replace(record, record_id=record_id)
