@@ -73,23 +73,37 @@ def _tariff(account: Account, sub: Subscription, day: date) -> Tariff:
     return Tariff(catalog.rating, product.free_calls)  # type: ignore[arg-type]
 
 
-def _packages(account: Account, sub: Subscription, first: date) -> list[Package]:
-    seconds: dict[str, dict[str, int]] = defaultdict(dict)
+def package_seconds(account: Account, sub: Subscription, first: date
+                    ) -> dict[tuple[str, str], int]:
+    """(minute package, landline|mobile) -> its seconds in the month starting on `first`
+    (pro rata like its fee). Shared by the reference and the columnar engine."""
+    seconds: dict[tuple[str, str], int] = defaultdict(int)
     for (code, unit, _), amount in month_grants(sub, account.offer, first).items():
-        if unit in PACKAGE_UNITS:
-            kind = PACKAGE_UNITS[unit]
-            seconds[code][kind] = seconds[code].get(kind, 0) + amount * 60
-    return [Package(code, account.offer.product(code).zone or "", kinds)
-            for code, kinds in seconds.items() if account.offer.product(code).zone]
+        if unit in PACKAGE_UNITS and account.offer.product(code).zone:
+            seconds[(code, PACKAGE_UNITS[unit])] += amount * 60
+    return dict(seconds)
+
+
+def _packages(account: Account, sub: Subscription, first: date) -> list[Package]:
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)
+    for (code, kind), seconds in package_seconds(account, sub, first).items():
+        kinds[code][kind] = seconds
+    return [Package(code, account.offer.product(code).zone or "", by_kind)
+            for code, by_kind in kinds.items()]
+
+
+def pool_slots(account: Account, sub: Subscription, until: date) -> list[Slot]:
+    """Every bucket of a pool subscription up to `until` as what is left of it (data in KB)."""
+    return [Slot(b.product, b.unit, b.granted_for, b.expires,
+                 b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount, b.source)
+            for b in buckets(sub, account.offer, until)]
 
 
 def _pool(account: Account, sub_id: str, until: date) -> Pool:
     sub = account.subscriptions[sub_id]
     product = account.offer.product(sub.initial.product)
-    slots = [Slot(b.product, b.unit, b.granted_for, b.expires,
-                  b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount, b.source)
-             for b in buckets(sub, account.offer, until)]
-    return Pool(slots, account.overage.get(sub_id, ()), dict(product.overage))
+    return Pool(pool_slots(account, sub, until), account.overage.get(sub_id, ()),
+                dict(product.overage))
 
 
 def balances_on(account: Account, rating: CustomerRating, day: date) -> list[Bucket]:

@@ -6,7 +6,6 @@ month and invoice-line group, in whole seconds and units, priced once per line."
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -14,9 +13,9 @@ from decimal import Decimal
 import polars as pl
 
 from kontor.domain.account import Account
-from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on
+from kontor.domain.balances import Bucket, buckets, remaining_on
 from kontor.domain.rating.columnar import pbx_calls, pool_records
-from kontor.domain.rating.customer import PACKAGE_UNITS, pbx_subscription
+from kontor.domain.rating.customer import package_seconds, pbx_subscription, pool_slots
 from kontor.domain.rating.pool import KB_PER_MB
 from kontor.domain.usage import UsageRecord
 
@@ -105,17 +104,11 @@ def _pbx(account: Account, frame: pl.DataFrame) -> list[UsageTotal]:
 
 
 def _packages(account: Account, sub_id: str, calls: pl.DataFrame) -> pl.DataFrame:
-    rows = []
     sub = account.subscriptions[sub_id]
-    for month in calls["month"].unique().to_list():
-        seconds: dict[tuple[str, str], int] = defaultdict(int)
-        for (code, unit, _), amount in month_grants(sub, account.offer, month).items():
-            zone = account.offer.product(code).zone
-            if unit in PACKAGE_UNITS and zone:
-                seconds[(code, PACKAGE_UNITS[unit])] += amount * 60
-        rows += [{"customer": sub_id, "month": month, "product": code,
-                  "zone": account.offer.product(code).zone, "kind": kind, "seconds": n}
-                 for (code, kind), n in seconds.items()]
+    rows = [{"customer": sub_id, "month": month, "product": code,
+             "zone": account.offer.product(code).zone, "kind": kind, "seconds": seconds}
+            for month in calls["month"].unique().to_list()
+            for (code, kind), seconds in package_seconds(account, sub, month).items()]
     return pl.DataFrame(rows, schema={"customer": pl.String, "month": pl.Date,
                                       "product": pl.String, "zone": pl.String,
                                       "kind": pl.String, "seconds": pl.Int64})
@@ -134,10 +127,10 @@ def _pools(account: Account, frame: pl.DataFrame, until: date
         owner, return_dtype=pl.String))
     slots, policies, profiles = [], [], []
     for sub_id in set(owner.values()):
-        slots += [{"pool": sub_id, "product": b.product, "unit": b.unit,
-                   "granted_for": b.granted_for, "expires": b.expires, "source": b.source,
-                   "left": b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount}
-                  for b in buckets(account.subscriptions[sub_id], account.offer, until)]
+        slots += [{"pool": sub_id, "product": s.product, "unit": s.unit,
+                   "granted_for": s.granted_for, "expires": s.expires, "source": s.source,
+                   "left": s.left}
+                  for s in pool_slots(account, account.subscriptions[sub_id], until)]
         policies += [{"pool": sub_id, "since": d, "policy": p}
                      for d, p in dict(account.overage.get(sub_id, ())).items()]
     for sim in account.sims.values():
