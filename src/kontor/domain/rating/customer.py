@@ -110,14 +110,18 @@ def balances_on(account: Account, rating: CustomerRating, day: date) -> list[Buc
     """What remains at the close of `day`: every bucket granted up to it, less what the
     customer's usage up to it drew (`rating`: the usage up to `day`, rated up to it), merged
     per subscription, product, unit and expiry; data in whole MB (rounded down)."""
-    granted: list[Bucket] = []
-    for sub in account.subscriptions.values():
-        pool = rating.pools.get(sub.id)
-        if pool is None:
-            granted += buckets(sub, account.offer, day)
-            continue
-        granted += [Bucket(sub.id, s.product, s.unit, s.granted_for, s.left, s.expires,
-                           s.source) for s in pool.slots]
+    left = [Bucket(sub_id, s.product, s.unit, s.granted_for, s.left, s.expires, s.source)
+            for sub_id, pool in rating.pools.items() for s in pool.slots]
+    return remaining_with_pools(account, left, day)
+
+
+def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date
+                         ) -> list[Bucket]:
+    """What remains on `day`: what is left in the pools (`pool_buckets`, data in KB) and every
+    bucket of the other subscriptions; data shown in whole MB, rounded down."""
+    pools = {b.subscription for b in pool_buckets}
+    granted = [b for sub in account.subscriptions.values() if sub.id not in pools
+               for b in buckets(sub, account.offer, day)] + pool_buckets
     return [replace(b, amount=b.amount // KB_PER_MB)
-            if b.subscription in rating.pools and b.unit == "data_mb" else b
+            if b.subscription in pools and b.unit == "data_mb" else b
             for b in remaining_on(granted, day)]

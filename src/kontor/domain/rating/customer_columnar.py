@@ -6,16 +6,21 @@ month and invoice-line group, in whole seconds and units, priced once per line."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import polars as pl
 
 from kontor.domain.account import Account
-from kontor.domain.balances import Bucket, buckets, remaining_on
+from kontor.domain.balances import Bucket
 from kontor.domain.rating.columnar import pbx_calls, pool_records
-from kontor.domain.rating.customer import package_seconds, pbx_subscription, pool_slots
+from kontor.domain.rating.customer import (
+    package_seconds,
+    pbx_subscription,
+    pool_slots,
+    remaining_with_pools,
+)
 from kontor.domain.rating.pool import KB_PER_MB
 from kontor.domain.usage import UsageRecord
 
@@ -162,13 +167,6 @@ def _pools(account: Account, frame: pl.DataFrame, until: date
 def balances_from(account: Account, rating: FrameRating, day: date) -> list[Bucket]:
     """balances_on of the reference from a frame rating: pools from what is left in them, other
     subscriptions from their buckets."""
-    pools = set(rating.slots["pool"].unique().to_list()) if rating.slots.height else set()
-    granted: list[Bucket] = []
-    for sub in account.subscriptions.values():
-        if sub.id not in pools:
-            granted += buckets(sub, account.offer, day)
-    granted += [Bucket(row["pool"], row["product"], row["unit"], row["granted_for"],
-                       row["left"], row["expires"], row["source"])
-                for row in rating.slots.iter_rows(named=True)]
-    return [replace(b, amount=b.amount // KB_PER_MB) if b.subscription in pools
-            and b.unit == "data_mb" else b for b in remaining_on(granted, day)]
+    left = [Bucket(row["pool"], row["product"], row["unit"], row["granted_for"], row["left"],
+                   row["expires"], row["source"]) for row in rating.slots.iter_rows(named=True)]
+    return remaining_with_pools(account, left, day)
