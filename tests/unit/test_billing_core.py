@@ -247,8 +247,9 @@ def test_typed_commands_are_built_once_at_the_edge():
     with pytest.raises(TypeError):
         from_event(JAN, "one_time", {"product": "x", "colour": "red"})
     book = Book(offer("aut-pbx"))
-    with pytest.raises(KeyError):  # a programming error is not a refusal
+    with pytest.raises(Refused) as refused:  # the API answers 404 for it
         execute(book.uow, "nobody", from_event(JAN, "one_time", {"product": "autpbx-setup"}))
+    assert refused.value.code == "unknown_customer"
 
 
 def test_a_back_dated_cancellation_credits_instalments_and_charges_the_remaining_amount():

@@ -5,16 +5,20 @@ deep copy: changed entities were copied on write) and truncates the append-only 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
+from kontor.adapters.catalog_yaml import load_catalog, locate, shipped_names
 from kontor.adapters.memory_usage import MemoryUsage
 from kontor.domain.account import Account, AuditRecord, Notice, Snapshot
 from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.calendar import month_start
+from kontor.domain.catalog import Catalog, Offer
+from kontor.domain.errors import Refused
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, Cursor
+from kontor.services.access import ApiKey
 
 ZERO = Decimal(0)
 
@@ -67,13 +71,20 @@ class MemoryAccounts:
         self._uow = uow
 
     def add(self, account: Account) -> None:
+        if account.customer.id in self._accounts:
+            raise Refused("customer_exists", "customer_exists", customer=account.customer.id)
         self._accounts[account.customer.id] = account
-        self._uow.taken(account)
+        self._uow.added.append(account.customer.id)
 
     def get(self, customer_id: str) -> Account:
-        account = self._accounts[customer_id]
+        account = self._accounts.get(customer_id)
+        if account is None:
+            raise Refused("unknown_customer", "unknown_customer", customer=customer_id)
         self._uow.taken(account)
         return account
+
+    def ids(self) -> list[str]:
+        return sorted(self._accounts)
 
     def all(self) -> list[Account]:
         return list(self._accounts.values())
@@ -103,6 +114,9 @@ class MemoryBilling:
 
     def invoices(self, customer_id: str | None = None) -> list[Invoice]:
         return [i for i in self._invoices if customer_id in (None, i.customer)]
+
+    def invoice(self, number: str) -> Invoice | None:
+        return next((i for i in self._invoices if i.number == number), None)
 
     def next_number(self, prefix: str) -> str:
         self._numbers[prefix] += 1
@@ -139,18 +153,57 @@ class MemoryJournal:
                 del items[sizes.get(customer, {}).get(kind, 0):]
 
 
+class MemoryKeys:
+    def __init__(self) -> None:
+        self._keys: dict[str, ApiKey] = {}
+
+    def add(self, key: ApiKey) -> None:
+        self._keys[key.digest] = key
+
+    def find(self, digest: str) -> ApiKey | None:
+        return self._keys.get(digest)
+
+
+class MemoryCatalogs:
+    """Catalogs added, and the shipped ones for a name that was not."""
+
+    def __init__(self) -> None:
+        self._versions: dict[str, dict[int, Catalog]] = defaultdict(dict)
+
+    def add(self, catalog: Catalog, source: str) -> None:
+        self._versions[catalog.name][catalog.version] = catalog
+
+    def offer(self, names: Sequence[str]) -> Offer:
+        return Offer(tuple(version for name in dict.fromkeys(names)
+                           for version in self._of(name)))
+
+    def _of(self, name: str) -> list[Catalog]:
+        if not self._versions.get(name):
+            if name not in shipped_names():
+                raise Refused("unknown_catalog", "unknown_catalog", catalog=name,
+                              loaded=", ".join(self.names()))
+            self.add(load_catalog(locate(name)), "")
+        return sorted(self._versions[name].values(), key=lambda c: c.order)
+
+    def names(self) -> list[str]:
+        return sorted({*self._versions, *shipped_names()})
+
+
 class MemoryUnitOfWork:
     def __init__(self) -> None:
         self.accounts = MemoryAccounts(self)
         self.billing = MemoryBilling(self)
         self.journal = MemoryJournal()
         self.usage = MemoryUsage()
+        self.keys = MemoryKeys()
+        self.catalogs = MemoryCatalogs()
         self._open = False
         self._reset()
 
     def _reset(self) -> None:
         self._snapshots: dict[int, tuple[Account, Snapshot]] = {}
         self._billed: dict[str, tuple[MemoryBilled, tuple]] = {}
+        self.added: list[str] = []
         self._marks = (len(self.billing._invoices), Counter(self.billing._numbers),
                        self.journal.sizes(), self.usage.sizes())
 
@@ -187,5 +240,7 @@ class MemoryUnitOfWork:
         self.billing._numbers = numbers
         self.journal.truncate(sizes)
         self.usage.truncate(usage)
+        for customer_id in self.added:
+            self.accounts._accounts.pop(customer_id, None)
         self._open = False
         self._reset()

@@ -31,6 +31,10 @@ class Customer:
     name: str
     country: str
     region: str | None = None
+    address: tuple[str, ...] = ()  # postal address lines
+    vat_id: str | None = None
+    email: str | None = None
+    language: str = "de"
 
     @property
     def holidays(self) -> Region:

@@ -15,5 +15,8 @@ HTTP_STATUS = {
     "invalid_event": 422,
     "unknown_product": 404,
     "unknown_subscription": 404,
+    "unknown_customer": 404,
+    "unknown_catalog": 404,
+    "customer_exists": 409,
 }
 EXIT_CODES = dict.fromkeys(HTTP_STATUS, EXIT_REFUSED)

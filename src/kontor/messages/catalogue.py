@@ -6,6 +6,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_subscription_named": {
         "de": "Es ist kein Abo angegeben.",
         "en": "No subscription was named."},
+    "unknown_customer": {
+        "de": "Einen Kunden '{customer}' gibt es nicht.",
+        "en": "There is no customer '{customer}'."},
+    "unknown_catalog": {
+        "de": "Einen Katalog '{catalog}' gibt es nicht (geladen: {loaded}).",
+        "en": "There is no catalog '{catalog}' (loaded: {loaded})."},
+    "catalogs_mix_currencies": {
+        "de": "Die Kataloge {catalogs} haben verschiedene Währungen.",
+        "en": "The catalogs {catalogs} have different currencies."},
+    "customer_exists": {
+        "de": "Einen Kunden '{customer}' gibt es bereits.",
+        "en": "A customer '{customer}' already exists."},
+    "unknown_role": {
+        "de": "Eine Rolle '{role}' gibt es nicht (möglich: {roles}).",
+        "en": "There is no role '{role}' (one of {roles})."},
+    "customer_key_needs_customer": {
+        "de": "Ein Kundenschlüssel braucht einen Kunden (--customer).",
+        "en": "A customer key needs a customer (--customer)."},
     "unknown_subscription": {
         "de": "Ein Abo '{subscription}' gibt es für diesen Kunden nicht.",
         "en": "This customer has no subscription '{subscription}'."},

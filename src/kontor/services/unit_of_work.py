@@ -3,22 +3,26 @@ inside one, and only an explicit commit keeps the change; a refused command roll
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import polars as pl
 
 from kontor.domain.account import Account, AuditRecord, Notice
 from kontor.domain.agreements import PurchaseAgreement
+from kontor.domain.catalog import Catalog, Offer
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor
 from kontor.domain.usage import UsageRecord
+from kontor.services.access import ApiKey
 
 
 class AccountRepository(Protocol):
-    def get(self, customer_id: str) -> Account: ...
+    def get(self, customer_id: str) -> Account: ...  # Refused("unknown_customer") if none
 
-    def add(self, account: Account) -> None: ...
+    def add(self, account: Account) -> None: ...  # Refused("customer_exists") if taken
+
+    def ids(self) -> list[str]: ...  # every customer id, sorted
 
 
 class BillingRepository(Protocol):
@@ -33,6 +37,8 @@ class BillingRepository(Protocol):
 
     def invoices(self, customer_id: str) -> list[Invoice]: ...
 
+    def invoice(self, number: str) -> Invoice | None: ...
+
     def next_number(self, prefix: str) -> str: ...
 
 
@@ -43,6 +49,10 @@ class Journal(Protocol):
             agreements: Iterable[PurchaseAgreement]) -> None: ...
 
     def notices(self, customer_id: str) -> list[Notice]: ...
+
+    def audit(self, customer_id: str) -> list[AuditRecord]: ...
+
+    def agreements(self, customer_id: str) -> list[PurchaseAgreement]: ...
 
 
 class UsageRepository(Protocol):
@@ -60,12 +70,37 @@ class UsageRepository(Protocol):
 
     def add_report(self, customer_id: str, report: object) -> None: ...
 
+    def quarantine(self, customer_id: str) -> list: ...  # QuarantineEntry, oldest first
+
+    def reports(self, customer_id: str) -> list: ...  # ImportReport, oldest first
+
+
+class CatalogRepository(Protocol):
+    """The catalogs customers buy from, every version of each (a catalog's name and version
+    identify it; its YAML text is kept as loaded)."""
+
+    def add(self, catalog: Catalog, source: str) -> None: ...
+
+    def offer(self, names: Sequence[str]) -> Offer: ...  # Refused("unknown_catalog")
+
+    def names(self) -> list[str]: ...
+
+
+class KeyRepository(Protocol):
+    """API keys, kept as a digest of the secret only."""
+
+    def add(self, key: ApiKey) -> None: ...
+
+    def find(self, digest: str) -> ApiKey | None: ...
+
 
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     billing: BillingRepository
     journal: Journal
     usage: UsageRepository
+    keys: KeyRepository
+    catalogs: CatalogRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
