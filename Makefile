@@ -18,6 +18,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests
+	scripts/system-packages
 	$(BIN)/python -m pytest
 
 lint: install

@@ -47,6 +47,7 @@ class Scenario:
     start: date
     end: date
     commands: tuple[Command, ...]
+    catalog_files: tuple[Path, ...] = ()  # the files of the offer's catalogs, as named
 
 
 def scenario_schema() -> dict:
@@ -84,8 +85,9 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
         raise ScenarioInvalid(sorted(problems, key=lambda p: (p.file != doc.file, p.line or 0)))
     events.sort(key=lambda event: event[:2])  # by day and time of day; stable: file order
     commands = tuple(from_event(day, do, fields, i) for day, _, i, do, fields in events)
+    names = data["catalog"] if isinstance(data["catalog"], list) else [data["catalog"]]
     return Scenario(data.get("scenario", ""), doc.file, offer, customer, start, end,  # type: ignore[arg-type]
-                    commands)
+                    commands, tuple(resolve(name, base) for name in names))
 
 
 def _shape_problem(doc: Document) -> Problem | None:

@@ -15,6 +15,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "catalogs_mix_currencies": {
         "de": "Die Kataloge {catalogs} haben verschiedene Währungen.",
         "en": "The catalogs {catalogs} have different currencies."},
+    "catalog_version_changed": {
+        "de": "Der Katalog '{catalog}' Version {version} ist schon mit anderem Inhalt geladen; eine Änderung braucht eine neue Version.",
+        "en": "Catalog '{catalog}' version {version} is already loaded with other content; a change needs a new version."},
     "customer_exists": {
         "de": "Einen Kunden '{customer}' gibt es bereits.",
         "en": "A customer '{customer}' already exists."},
@@ -192,6 +195,36 @@ MESSAGES: dict[str, dict[str, str]] = {
               "nicht schon am {day}.",
         "en": "The product '{product}' exists in the catalog {catalog} from {valid_from} only, "
               "not yet on {day}."},
+    # --- the REST API (entrypoints/api) ----------------------------------------------------
+    "api_unauthorized": {
+        "de": "Ein gültiger API-Schlüssel fehlt (Authorization: Bearer … oder X-API-Key).",
+        "en": "A valid API key is missing (Authorization: Bearer … or X-API-Key)."},
+    "api_forbidden": {
+        "de": "Das darf nur ein Betreiberschlüssel, kein Kundenschlüssel.",
+        "en": "Only an operator key may do this, not a customer key."},
+    "api_not_found": {
+        "de": "Unter '{path}' gibt es nichts.",
+        "en": "There is nothing at '{path}'."},
+    "api_unknown_invoice": {
+        "de": "Eine Rechnung '{number}' gibt es nicht.",
+        "en": "There is no invoice '{number}'."},
+    "api_unknown_quarantine_entry": {
+        "de": "Einen Quarantäne-Eintrag {entry} gibt es für diesen Kunden nicht.",
+        "en": "This customer has no quarantine entry {entry}."},
+    "api_method_not_allowed": {
+        "de": "Die Methode {method} ist hier nicht erlaubt.",
+        "en": "The method {method} is not allowed here."},
+    "api_invalid_request": {
+        "de": "Die Anfrage ist ungültig (Fehler: {count}, siehe errors).",
+        "en": "The request is invalid (errors: {count}, see errors)."},
+    "api_internal_error": {
+        "de": "Ein interner Fehler ist aufgetreten.",
+        "en": "An internal error occurred."},
+    "unknown_region": {
+        "de": "'{region}' ist kein Bundesland oder Kanton von {country} mit bekannten Feiertagen "
+              "(möglich: {regions}).",
+        "en": "'{region}' is no region of {country} with known public holidays (one of "
+              "{regions})."},
     # --- labels of the readable output of kontor simulate -----------------------------------
     "label_invoice": {"de": "Rechnung {number} vom {date} — {customer}",
                       "en": "Invoice {number} of {date} — {customer}"},

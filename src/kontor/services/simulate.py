@@ -8,6 +8,7 @@ from datetime import date
 
 import polars as pl
 
+from kontor.adapters.catalog_yaml import load_catalog
 from kontor.adapters.memory import MemoryUnitOfWork
 from kontor.adapters.scenario_yaml import Scenario
 from kontor.domain.account import Account
@@ -18,6 +19,7 @@ from kontor.domain.rating.customer_columnar import balances_from, rate_frame
 from kontor.services.billing import run_billing
 from kontor.services.commands import RecordUsage
 from kontor.services.handlers import execute
+from kontor.services.unit_of_work import UnitOfWork
 from kontor.services.usage import ImportReport, record_usage
 
 
@@ -48,7 +50,7 @@ class Flagged:
 @dataclass
 class SimulationResult:
     scenario: Scenario
-    uow: MemoryUnitOfWork
+    uow: UnitOfWork
     rejected: list[Rejection] = field(default_factory=list)
     balances: list[Bucket] = field(default_factory=list)
     imports: list[ImportReport] = field(default_factory=list)
@@ -60,31 +62,44 @@ class SimulationResult:
 
     @property
     def account(self) -> Account:
-        return self.uow.accounts.get(self.customer)
+        with self.uow:
+            return self.uow.accounts.get(self.customer)
 
     @property
     def invoices(self):
-        return self.uow.billing.invoices(self.customer)
+        with self.uow:
+            return self.uow.billing.invoices(self.customer)
 
     @property
     def notices(self):
-        return self.uow.journal.notices(self.customer)
+        with self.uow:
+            return self.uow.journal.notices(self.customer)
 
     @property
     def audit(self):
-        return self.uow.journal.audit(self.customer)
+        with self.uow:
+            return self.uow.journal.audit(self.customer)
 
     @property
     def agreements(self):
-        return self.uow.journal.agreements(self.customer)
+        with self.uow:
+            return self.uow.journal.agreements(self.customer)
 
 
-def simulate(scenario: Scenario) -> SimulationResult:
+def simulate(scenario: Scenario, uow: UnitOfWork | None = None) -> SimulationResult:
     """Apply every event dated on or before a billing date, then bill that date. Only a
-    refusal becomes a rejection; any other error is a crash (a bug to fix, not bad input)."""
-    uow = MemoryUnitOfWork()
+    refusal becomes a rejection; any other error is a crash (a bug to fix, not bad input).
+
+    The store is a throw-away in-memory one unless `uow` names another (the tests run every
+    scenario on SQLite and PostgreSQL too); the scenario's catalogs are loaded into it."""
+    uow = uow or MemoryUnitOfWork()
     customer = scenario.customer.id
-    uow.accounts.add(Account(scenario.customer, scenario.offer))
+    with uow:
+        for path in scenario.catalog_files:
+            uow.catalogs.add(load_catalog(path), path.read_text(encoding="utf-8"))
+        uow.accounts.add(Account(scenario.customer,
+                                 uow.catalogs.offer([c.name for c in scenario.offer.catalogs])))
+        uow.commit()
     result = SimulationResult(scenario, uow)
     pending = list(scenario.commands)
     position = 0
@@ -102,9 +117,11 @@ def simulate(scenario: Scenario) -> SimulationResult:
                 result.rejected.append(Rejection(command.day, command.index, refusal))
         if billing_date is not None:
             run_billing(uow, customer, billing_date)
-    frame = uow.usage.frame(customer)
-    rating = rate_frame(result.account, frame.filter(pl.col("day") <= scenario.end),
+    with uow:
+        account = uow.accounts.get(customer)
+        frame = uow.usage.frame(customer)
+    rating = rate_frame(account, frame.filter(pl.col("day") <= scenario.end),
                         scenario.end)
-    result.balances = balances_from(result.account, rating, scenario.end)
+    result.balances = balances_from(account, rating, scenario.end)
     result.flagged = [Flagged(*row) for row in rating.flagged.iter_rows()]
     return result

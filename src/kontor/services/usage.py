@@ -50,7 +50,8 @@ class ImportReport:
 def record_usage(uow: UnitOfWork, customer_id: str, cmd: RecordUsage) -> ImportReport:
     """A `usage` event: read its records (inline or from its file) and import them. A file that
     cannot be read at all is refused; single bad records are quarantined."""
-    country = uow.accounts.get(customer_id).customer.country
+    with uow:
+        country = uow.accounts.get(customer_id).customer.country
     try:
         if cmd.file is not None:
             usage = read_usage(Path(cmd.file), cmd.format, cmd.layout, cmd.columns,

@@ -1,0 +1,192 @@
+"""Accounts in the store: a customer row with a version, and one table per kind of entity
+(subscriptions with their dated changes, device plans, SIMs with dated profiles, overage
+policies, one-time orders). A unit of work writes back only the entities it replaced (copy on
+write makes a changed entity a new object), under a compare-and-set of the version."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from kontor.adapters.db import schema as t
+from kontor.adapters.db.catalogs import SqlCatalogs
+from kontor.domain.account import Account, Customer, Profile, Sim, Snapshot
+from kontor.domain.contracts import Change, Subscription
+from kontor.domain.devices import DevicePlan
+from kontor.domain.errors import Refused
+
+
+class ConcurrentChange(Exception):
+    """Another unit of work changed the customer since this one read it: retry."""
+
+
+ENTITY_TABLES = {"sub": (t.subscriptions, t.subscription_changes),
+                 "plan": (t.device_plans,), "sim": (t.sims, t.sim_profiles)}
+
+
+def load_accounts(conn: Connection, catalogs: SqlCatalogs, ids: Iterable[str]
+                  ) -> dict[str, Account]:
+    """The accounts of `ids` (those that exist), each table read once for all of them."""
+    ids = list(ids)
+    rows = _rows(conn, t.customers, ids, t.customers.c.id)
+    if not rows:
+        return {}
+    per = {name: _grouped(conn, table, ids) for name, table in (
+        ("subs", t.subscriptions), ("changes", t.subscription_changes),
+        ("plans", t.device_plans), ("sims", t.sims), ("profiles", t.sim_profiles),
+        ("overage", t.overage_policies), ("orders", t.orders))}
+    accounts = {}
+    for row in rows:
+        cid = row.id
+        changes = defaultdict(list)
+        for ch in sorted(per["changes"][cid], key=lambda r: r.seq):
+            changes[ch.subscription_id].append(Change(ch.effective, ch.kind, ch.value))
+        profiles = defaultdict(list)
+        for p in sorted(per["profiles"][cid], key=lambda r: r.seq):
+            profiles[p.sim_id].append((p.since, Profile(p.roaming, p.data_cap_mb)))
+        overage = defaultdict(list)
+        for o in sorted(per["overage"][cid], key=lambda r: r.seq):
+            overage[o.subscription_id].append((o.since, o.policy))
+        accounts[cid] = Account(
+            customer=Customer(cid, row.name, row.country, row.region, tuple(row.address),
+                              row.vat_id, row.email, row.language),
+            offer=catalogs.offer(row.catalogs),
+            subscriptions={s.id: _subscription(s, changes[s.id]) for s in per["subs"][cid]},
+            device_plans={p.id: DevicePlan(p.id, p.subscription_id, p.device, p.price,
+                                           p.down_payment, p.installments, p.channel,
+                                           p.activated_on, p.ended_on)
+                          for p in per["plans"][cid]},
+            sims={s.id: Sim(s.id, s.subscription_id, s.profile, s.added_on, s.removed_on,
+                            tuple(profiles[s.id])) for s in per["sims"][cid]},
+            overage={k: tuple(v) for k, v in overage.items()},
+            orders=tuple(_order(o) for o in sorted(per["orders"][cid], key=lambda r: r.number)),
+            version=row.version)
+    return accounts
+
+
+def _rows(conn: Connection, table, ids: list[str], column) -> list:
+    out = []
+    for i in range(0, len(ids), 5000):  # keep IN lists within every database's limits
+        out += conn.execute(select(table).where(column.in_(ids[i:i + 5000]))).all()
+    return out
+
+
+def _grouped(conn: Connection, table, ids: list[str]) -> dict[str, list]:
+    grouped = defaultdict(list)
+    for row in _rows(conn, table, ids, table.c.customer_id):
+        grouped[row.customer_id].append(row)
+    return grouped
+
+
+def _subscription(row, changes: list[Change]) -> Subscription:
+    return Subscription(
+        id=row.id, start=row.start, initial=row.initial, combined_with=row.combined_with,
+        trial_until=row.trial_until, site=row.site, changes=changes,
+        service_end=row.service_end, billing_end=row.billing_end,
+        notice_charge=row.notice_charge, touched=list(row.touched))
+
+
+def _order(row):
+    from kontor.domain.account import OneTimeOrder
+
+    return OneTimeOrder(row.number, row.day, row.product, row.quantity, row.free,
+                        row.unit_price)
+
+
+# --- writing ----------------------------------------------------------------------------------
+def insert_customer(conn: Connection, account: Account) -> None:
+    c = account.customer
+    exists = conn.execute(select(t.customers.c.id).where(t.customers.c.id == c.id)).first()
+    if exists:
+        raise Refused("customer_exists", "customer_exists", customer=c.id)
+    conn.execute(insert(t.customers).values(
+        id=c.id, name=c.name, country=c.country, region=c.region, address=list(c.address),
+        vat_id=c.vat_id, email=c.email, language=c.language,
+        catalogs=list(dict.fromkeys(cat.name for cat in account.offer.catalogs)),
+        version=account.version))
+    save_entities(conn, account, None)
+
+
+def bump_version(conn: Connection, customer_id: str, read_version: int) -> None:
+    done = conn.execute(update(t.customers).where(
+        t.customers.c.id == customer_id, t.customers.c.version == read_version,
+    ).values(version=read_version + 1))
+    if done.rowcount != 1:
+        raise ConcurrentChange(customer_id)
+
+
+def save_entities(conn: Connection, account: Account, before: Snapshot | None) -> bool:
+    """Write the entities that differ from `before` (None: all). True if anything was."""
+    cid = account.customer.id
+    wrote = False
+    for kind, now, then, write in (
+            ("sub", account.subscriptions, before and before.subscriptions, _write_sub),
+            ("plan", account.device_plans, before and before.device_plans, _write_plan),
+            ("sim", account.sims, before and before.sims, _write_sim)):
+        changed = [key for key, entity in now.items()
+                   if then is None or then.get(key) is not entity]
+        gone = [key for key in (then or {}) if key not in now]
+        for key in changed + gone:
+            _delete_entity(conn, kind, cid, key)
+        for key in changed:
+            write(conn, cid, now[key])
+        wrote = wrote or bool(changed or gone)
+    if before is None or account.overage != before.overage:
+        conn.execute(delete(t.overage_policies).where(t.overage_policies.c.customer_id == cid))
+        _insert(conn, t.overage_policies, [
+            {"customer_id": cid, "subscription_id": sub, "seq": i, "since": since,
+             "policy": policy}
+            for sub, history in account.overage.items()
+            for i, (since, policy) in enumerate(history)])
+        wrote = True
+    if before is None or account.orders is not before.orders:
+        conn.execute(delete(t.orders).where(t.orders.c.customer_id == cid))
+        _insert(conn, t.orders, [
+            {"customer_id": cid, "number": o.number, "day": o.day, "product": o.product,
+             "quantity": o.quantity, "free": o.free, "unit_price": o.unit_price}
+            for o in account.orders])
+        wrote = True
+    return wrote
+
+
+def _insert(conn: Connection, table, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def _delete_entity(conn: Connection, kind: str, cid: str, key: str) -> None:
+    main, *children = ENTITY_TABLES[kind]
+    conn.execute(delete(main).where(main.c.customer_id == cid, main.c.id == key))
+    for child in children:
+        column = child.c.subscription_id if kind == "sub" else child.c.sim_id
+        conn.execute(delete(child).where(child.c.customer_id == cid, column == key))
+
+
+def _write_sub(conn: Connection, cid: str, sub: Subscription) -> None:
+    conn.execute(insert(t.subscriptions).values(
+        customer_id=cid, id=sub.id, start=sub.start, initial=sub.initial,
+        combined_with=sub.combined_with, trial_until=sub.trial_until, site=sub.site,
+        service_end=sub.service_end, billing_end=sub.billing_end,
+        notice_charge=sub.notice_charge, touched=list(sub.touched)))
+    _insert(conn, t.subscription_changes, [
+        {"customer_id": cid, "subscription_id": sub.id, "seq": i, "effective": ch.effective,
+         "kind": ch.kind, "value": ch.value} for i, ch in enumerate(sub.changes)])
+
+
+def _write_plan(conn: Connection, cid: str, plan: DevicePlan) -> None:
+    conn.execute(insert(t.device_plans).values(
+        customer_id=cid, id=plan.id, subscription_id=plan.subscription_id, device=plan.device,
+        price=plan.price, down_payment=plan.down_payment, installments=plan.installments,
+        channel=plan.channel, activated_on=plan.activated_on, ended_on=plan.ended_on))
+
+
+def _write_sim(conn: Connection, cid: str, sim: Sim) -> None:
+    conn.execute(insert(t.sims).values(
+        customer_id=cid, id=sim.id, subscription_id=sim.subscription, profile=sim.profile,
+        added_on=sim.added_on, removed_on=sim.removed_on))
+    _insert(conn, t.sim_profiles, [
+        {"customer_id": cid, "sim_id": sim.id, "seq": i, "since": since,
+         "roaming": profile.roaming, "data_cap_mb": profile.data_cap_mb}
+        for i, (since, profile) in enumerate(sim.profiles)])

@@ -1,0 +1,144 @@
+"""Billed items, cursors, invoices with their lines, and gap-free invoice numbers per issuer.
+A customer's billed items are read once per unit of work into the same index the in-memory
+store uses (adapters/memory.MemoryBilled)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kontor.adapters.db import schema as t
+from kontor.adapters.memory import MemoryBilled
+from kontor.domain.invoicing.invoice import Invoice
+from kontor.domain.invoicing.items import BilledItem, Cursor, Rate
+from kontor.domain.invoicing.lines import InvoiceLine
+from kontor.domain.money import Currency, InvoiceTotals
+
+
+class SqlBilling:
+    def __init__(self, uow) -> None:
+        self._uow = uow
+        self._views: dict[str, MemoryBilled] = {}
+
+    @property
+    def _conn(self) -> Connection:
+        return self._uow.connection
+
+    def reset(self) -> None:
+        self._views = {}
+
+    def view(self, customer_id: str) -> MemoryBilled:
+        if customer_id not in self._views:
+            self._views[customer_id] = load_views(self._conn, [customer_id])[customer_id]
+        return self._views[customer_id]
+
+    def preload(self, views: dict[str, MemoryBilled]) -> None:
+        self._views.update(views)
+
+    def record(self, customer_id: str, items: Iterable[tuple[str | None, BilledItem]],
+               cursors: Iterable[tuple[str, Cursor]]) -> None:
+        view = self.view(customer_id)
+        items, cursors = list(items), list(cursors)
+        if items:
+            self._conn.execute(insert(t.billed_items), [_item_row(customer_id, number, item)
+                                                        for number, item in items])
+        for number, item in items:
+            view.add(number, item)
+        for subject, cursor in cursors:
+            _upsert_cursor(self._conn, customer_id, subject, cursor)
+            view._cursors[subject] = cursor
+        self._uow.wrote(customer_id)
+
+    def add_invoice(self, invoice: Invoice) -> None:
+        totals = invoice.totals
+        self._conn.execute(insert(t.invoices).values(
+            number=invoice.number, customer_id=invoice.customer, issued_on=invoice.issued_on,
+            currency=str(invoice.currency), net=totals.net, gross=totals.gross,
+            rounding=totals.rounding, payable=totals.payable, taxes=totals.taxes))
+        self._conn.execute(insert(t.invoice_lines), [
+            {"invoice_number": invoice.number, "position": i, "product": line.product,
+             "kind": line.kind, "text": line.text, "quantity": line.quantity,
+             "unit_price": line.unit_price, "amount": line.amount, "first": line.first,
+             "last": line.last, "tax_rate": line.tax_rate}
+            for i, line in enumerate(invoice.lines)])
+        self._uow.wrote(invoice.customer)
+
+    def invoices(self, customer_id: str | None = None) -> list[Invoice]:
+        query = select(t.invoices)
+        if customer_id is not None:
+            query = query.where(t.invoices.c.customer_id == customer_id)
+        return self._build(self._conn.execute(
+            query.order_by(t.invoices.c.issued_on, t.invoices.c.number)).all())
+
+    def invoice(self, number: str) -> Invoice | None:
+        found = self._build(self._conn.execute(
+            select(t.invoices).where(t.invoices.c.number == number)).all())
+        return found[0] if found else None
+
+    def _build(self, rows: list) -> list[Invoice]:
+        lines = defaultdict(list)
+        numbers = [r.number for r in rows]
+        for i in range(0, len(numbers), 5000):
+            for line in self._conn.execute(select(t.invoice_lines).where(
+                    t.invoice_lines.c.invoice_number.in_(numbers[i:i + 5000]))
+                    .order_by(t.invoice_lines.c.invoice_number, t.invoice_lines.c.position)):
+                lines[line.invoice_number].append(InvoiceLine(
+                    line.product, line.kind, line.text, line.quantity, line.unit_price,
+                    line.amount, line.first, line.last, line.tax_rate))
+        return [Invoice(r.number, r.customer_id, r.issued_on, Currency(r.currency),
+                        tuple(lines[r.number]),
+                        InvoiceTotals(r.net, tuple(r.taxes), r.gross, r.rounding, r.payable))
+                for r in rows]
+
+    def next_number(self, prefix: str) -> str:
+        """The next number of an issuer, taken inside the issuing transaction: on PostgreSQL
+        the row stays locked until commit, so numbers are gap-free and never taken twice."""
+        conn = self._conn
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(t.number_sequences).values(prefix=prefix, last=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["prefix"], set_={"last": t.number_sequences.c.last + 1})
+        last = conn.execute(stmt.returning(t.number_sequences.c.last)).scalar_one()
+        return f"{prefix}-{last:06d}"
+
+
+def _upsert_cursor(conn: Connection, customer_id: str, subject: str, cursor: Cursor) -> None:
+    done = conn.execute(update(t.cursors).where(
+        t.cursors.c.customer_id == customer_id, t.cursors.c.subject == subject,
+    ).values(settled_until=cursor.settled_until, seen=cursor.seen))
+    if done.rowcount == 0:
+        conn.execute(insert(t.cursors).values(
+            customer_id=customer_id, subject=subject, settled_until=cursor.settled_until,
+            seen=cursor.seen))
+
+
+def _item_row(customer_id: str, number: str | None, item: BilledItem) -> dict:
+    rate = item.rate
+    return {
+        "customer_id": customer_id, "invoice_number": number,
+        "subscription_id": item.subscription, "key": item.key, "product": item.product,
+        "rate_product": rate and rate.product, "rate_kind": rate and rate.kind,
+        "rate_unit_price": rate and rate.unit_price, "rate_label": rate and rate.label,
+        "rate_version": rate and rate.version, "quantity": item.quantity,
+        "amount": item.amount, "first": item.first, "last": item.last,
+        "catalog_version": item.catalog_version}
+
+
+def load_views(conn: Connection, ids: list[str]) -> dict[str, MemoryBilled]:
+    """The billed items and cursors of many customers, each table read once."""
+    views = {cid: MemoryBilled() for cid in ids}
+    for i in range(0, len(ids), 5000):
+        part = ids[i:i + 5000]
+        for r in conn.execute(select(t.billed_items).where(
+                t.billed_items.c.customer_id.in_(part)).order_by(t.billed_items.c.id)):
+            rate = (Rate(r.rate_product, r.rate_kind, r.rate_unit_price, r.rate_label,
+                         r.rate_version) if r.rate_kind is not None else None)
+            views[r.customer_id].add(r.invoice_number, BilledItem(
+                r.subscription_id, r.key, rate, r.product, r.quantity, r.amount, r.first,
+                r.last, r.catalog_version))
+        for r in conn.execute(select(t.cursors).where(t.cursors.c.customer_id.in_(part))):
+            views[r.customer_id]._cursors[r.subject] = Cursor(r.settled_until, r.seen)
+    return views

@@ -1,0 +1,47 @@
+"""Column types: exact decimals (PostgreSQL NUMERIC; text on SQLite, whose NUMERIC is a float)
+and domain values as tagged JSON (codec.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import JSON, Numeric, String
+from sqlalchemy.types import TypeDecorator
+
+from kontor.adapters.db import codec
+
+
+class Exact(TypeDecorator):
+    """A Decimal stored exactly: money, quantities, prices."""
+
+    impl = Numeric()
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        # NUMERIC without precision keeps the scale written: 10.50 stays 10.50
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"exact columns take a Decimal, not {type(value).__name__}")
+        return str(value) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(value)
+
+
+class Doc(TypeDecorator):
+    """A domain value (dataclass, tuple, dict, Decimal …) as tagged JSON."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return codec.encode(value)
+
+    def process_result_value(self, value, dialect):
+        return codec.decode(value)

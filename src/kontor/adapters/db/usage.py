@@ -1,0 +1,93 @@
+"""Usage in the store: accepted records (one row each, unique per customer, source and record
+id, so a record id is never charged twice), quarantine entries and import reports."""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Connection, insert, select
+
+from kontor.adapters.db import schema as t
+from kontor.domain.rating.customer_columnar import RECORD_SCHEMA, from_frame, records_frame
+from kontor.domain.usage import UsageRecord
+
+COLUMNS = list(RECORD_SCHEMA)
+BATCH = 20_000
+
+
+class SqlUsage:
+    def __init__(self, uow) -> None:
+        self._uow = uow
+        self._frames: dict[str, pl.DataFrame] = {}
+
+    @property
+    def _conn(self) -> Connection:
+        return self._uow.connection
+
+    def reset(self) -> None:
+        self._frames = {}
+
+    def frame(self, customer_id: str) -> pl.DataFrame:
+        if customer_id not in self._frames:
+            self._frames[customer_id] = load_frames(self._conn, [customer_id])[customer_id]
+        return self._frames[customer_id]
+
+    def preload(self, frames: dict[str, pl.DataFrame]) -> None:
+        self._frames.update(frames)
+
+    def records(self, customer_id: str) -> list[UsageRecord]:
+        return from_frame(self.frame(customer_id))
+
+    def seen(self, customer_id: str, source: str, ids: pl.Series) -> pl.Series:
+        known = pl.Series(list(self._conn.execute(select(t.usage_records.c.record_id).where(
+            t.usage_records.c.customer_id == customer_id,
+            t.usage_records.c.source == source)).scalars()), dtype=pl.String)
+        return ids.is_in(known.implode(), nulls_equal=False)
+
+    def add(self, customer_id: str, source: str, records: pl.DataFrame | list[UsageRecord]
+            ) -> None:
+        frame = records if isinstance(records, pl.DataFrame) else records_frame(records)
+        frame = frame.select(COLUMNS).cast(RECORD_SCHEMA)
+        if frame.is_empty():
+            return
+        rows = frame.with_columns(customer_id=pl.lit(customer_id), source=pl.lit(source))
+        for part in rows.iter_slices(BATCH):
+            self._conn.execute(insert(t.usage_records), part.to_dicts())
+        self._frames.pop(customer_id, None)
+        self._uow.wrote(customer_id)
+
+    def add_quarantine(self, customer_id: str, entries: list) -> None:
+        if entries:
+            self._conn.execute(insert(t.quarantine), [
+                {"customer_id": customer_id, "entry": e} for e in entries])
+            self._uow.wrote(customer_id)
+
+    def quarantine(self, customer_id: str) -> list:
+        return [r.entry for r in self._conn.execute(
+            select(t.quarantine).where(t.quarantine.c.customer_id == customer_id)
+            .order_by(t.quarantine.c.id))]
+
+    def add_report(self, customer_id: str, report: object) -> None:
+        self._conn.execute(insert(t.import_reports).values(customer_id=customer_id,
+                                                           report=report))
+
+    def reports(self, customer_id: str) -> list:
+        return [r.report for r in self._conn.execute(
+            select(t.import_reports).where(t.import_reports.c.customer_id == customer_id)
+            .order_by(t.import_reports.c.id))]
+
+
+def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
+    """The accepted records of many customers, in the order they came."""
+    frames = {cid: [] for cid in ids}
+    columns = [t.usage_records.c.customer_id, *(t.usage_records.c[c] for c in COLUMNS)]
+    for i in range(0, len(ids), 5000):
+        rows = conn.execute(select(*columns).where(
+            t.usage_records.c.customer_id.in_(ids[i:i + 5000])).order_by(
+            t.usage_records.c.id)).all()
+        if rows:
+            frame = pl.DataFrame([tuple(r) for r in rows], orient="row",
+                                 schema={"customer_id": pl.String, **RECORD_SCHEMA})
+            for (cid,), part in frame.partition_by("customer_id", as_dict=True).items():
+                frames[cid].append(part.drop("customer_id"))
+    return {cid: pl.concat(parts) if parts else pl.DataFrame(schema=RECORD_SCHEMA)
+            for cid, parts in frames.items()}
