@@ -87,6 +87,13 @@ class PostgresServer:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         return name
 
+    def clone_database(self, template: str) -> str:
+        """A new database that is a copy of `template` (which nobody may be connected to)."""
+        name = f"kontor_test_{uuid.uuid4().hex[:16]}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        return name
+
     def drop_database(self, name: str) -> None:
         """Drop `name`, closing whatever connections a test left open to it."""
         with self.admin.connect() as conn:

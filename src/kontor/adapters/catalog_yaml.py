@@ -14,8 +14,10 @@ from kontor.adapters.schema_check import schema_problems
 from kontor.adapters.yaml_source import Document, Problem, YamlError, format_path, read_yaml
 from kontor.domain import charge_models
 from kontor.domain.catalog import (
+    BankAccount,
     Catalog,
     Charge,
+    Contact,
     Issuer,
     Notice,
     Product,
@@ -183,6 +185,23 @@ def _rating(raw: dict | None) -> RatingPlan | None:
                       raw.get("first_seconds", 60))
 
 
+def _issuer(raw: dict, currency: Currency) -> Issuer:
+    """The issuer; `address` is one line or a list of lines (the last one "postcode city")."""
+    address = raw.get("address", "")
+    lines = tuple(address) if isinstance(address, list) else tuple(
+        part.strip() for part in address.split(",") if part.strip())
+    bank, contact = raw.get("bank"), raw.get("contact")
+    return Issuer(
+        raw["name"], raw["prefix"], ", ".join(lines), lines,
+        raw.get("country", "CH" if currency is Currency.CHF else "DE"),
+        raw.get("vat_id"), raw.get("tax_number"), raw.get("register", ""),
+        BankAccount(bank["iban"].replace(" ", ""), bank.get("bic", ""), bank.get("name", ""))
+        if bank else None,
+        Contact(contact.get("name", ""), contact.get("phone", ""), contact.get("email", ""))
+        if contact else None,
+        raw.get("payment_days", 14))
+
+
 def build(data: dict) -> Catalog:
     issuer = data["issuer"]
     valid_from = data.get("valid_from")
@@ -190,7 +209,7 @@ def build(data: dict) -> Catalog:
         name=data["catalog"], title=data.get("title", data["catalog"]),
         currency=Currency(data["currency"]), basis=PriceBasis(data["price_basis"]),
         tax_rate=_dec(data["tax_rate"]),
-        issuer=Issuer(issuer["name"], issuer["prefix"], issuer.get("address", "")),
+        issuer=_issuer(issuer, Currency(data["currency"])),
         products={p["code"]: _product(p) for p in data["products"]},
         rating=_rating(data.get("rating")),
         version=data.get("version", 1),

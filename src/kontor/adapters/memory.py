@@ -86,6 +86,12 @@ class MemoryAccounts:
     def ids(self) -> list[str]:
         return sorted(self._accounts)
 
+    def preload(self, ids: list[str]) -> None:
+        pass  # in memory already
+
+    def adopt(self, account: Account) -> None:
+        self._uow.taken(account)
+
     def all(self) -> list[Account]:
         return list(self._accounts.values())
 
@@ -117,6 +123,29 @@ class MemoryBilling:
 
     def invoice(self, number: str) -> Invoice | None:
         return next((i for i in self._invoices if i.number == number), None)
+
+    def summary(self, issued_on: date) -> dict[str, tuple[int, Decimal]]:
+        out: dict[str, tuple[int, Decimal]] = {}
+        for invoice in self._invoices:
+            if invoice.issued_on == issued_on:
+                n, total = out.get(str(invoice.currency), (0, ZERO))
+                out[str(invoice.currency)] = (n + 1, total + invoice.totals.payable)
+        return out
+
+    def due(self, billing_date: date) -> list[str]:
+        def billed(cid: str) -> bool:
+            run = self._billed[cid].cursor("run") if cid in self._billed else None
+            return run is not None and run.settled_until >= billing_date
+        return [cid for cid in self._uow.accounts.ids() if not billed(cid)]
+
+    def views(self, ids: list[str]) -> dict[str, MemoryBilled]:
+        return {cid: self.view(cid) for cid in ids}
+
+    def adopt(self, customer_id: str, view: MemoryBilled) -> None:
+        self._uow.taken_billed(customer_id, view)
+
+    def reserve(self, counts: dict[str, int]) -> None:
+        pass  # numbers are taken one by one in memory
 
     def next_number(self, prefix: str) -> str:
         self._numbers[prefix] += 1
@@ -187,6 +216,19 @@ class MemoryCatalogs:
 
     def names(self) -> list[str]:
         return sorted({*self._versions, *shipped_names()})
+
+
+class MemoryStore:
+    """One in-memory unit of work for everyone (tests, `kontor simulate`)."""
+
+    def __init__(self) -> None:
+        self._uow = MemoryUnitOfWork()
+
+    def uow(self) -> MemoryUnitOfWork:
+        return self._uow
+
+    def retryable(self, exc: BaseException) -> bool:
+        return False
 
 
 class MemoryUnitOfWork:

@@ -27,6 +27,9 @@ class MemoryUsage:
             frames[:] = [pl.concat(frames)]
         return frames[0] if frames else pl.DataFrame(schema=RECORD_SCHEMA)
 
+    def frames(self, ids: list[str]) -> dict[str, pl.DataFrame]:
+        return {cid: self.frame(cid) for cid in ids}
+
     def records(self, customer_id: str) -> list[UsageRecord]:
         """The same as objects (for the record-by-record reference and reports)."""
         return from_frame(self.frame(customer_id))

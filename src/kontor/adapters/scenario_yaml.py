@@ -76,8 +76,8 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
     elif start and end and end.year - start.year > MAX_YEARS:
         problems.append(doc.problem(("end",), f"a scenario spans at most {MAX_YEARS} years; "
                                               f"{start} … {end} is longer"))
-    events = _events(doc, start, end, problems)
-    _usage_files(doc, events, base, problems)
+    events = dated_events(doc, start, end, problems)
+    usage_files(doc, events, base, problems)
     offer = _offer(doc, data.get("catalog"), base, problems)
     customer = _customer(doc, problems)
     if problems or offer is None or customer is None:
@@ -141,14 +141,21 @@ def _check(doc: Document, rule: _Rule, value: Any, at: tuple) -> list[Problem]:
 
 
 def _schema_problems(doc: Document) -> list[Problem]:
-    top, unknown, per_do = _rules()
+    top, _, _ = _rules()
     problems = _check(doc, top, doc.data, ())
     events = doc.data.get("events")
     for i, event in enumerate(events if isinstance(events, list) else ()):
-        do = event.get("do") if isinstance(event, dict) else None
-        rule = per_do.get(do, unknown) if isinstance(do, str) else unknown
-        problems += _check(doc, rule, event, ("events", i))
+        problems += event_problems(doc, event, ("events", i))
     return problems
+
+
+def event_problems(doc: Document, event: Any, at: tuple) -> list[Problem]:
+    """One event (found at `at` in the document) checked against the schema of its `do`:
+    scenario files, and the other files that speak the scenario vocabulary."""
+    _, unknown, per_do = _rules()
+    do = event.get("do") if isinstance(event, dict) else None
+    rule = per_do.get(do, unknown) if isinstance(do, str) else unknown
+    return _check(doc, rule, event, at)
 
 
 # --- dates, times and commands ------------------------------------------------------------------
@@ -176,7 +183,7 @@ def _seconds(value) -> int | None:
     return int(hours) * 3600 + int(minutes) * 60 + int(seconds or 0)
 
 
-def _usage_files(doc: Document, events: list, base: Path, problems: list[Problem]) -> None:
+def usage_files(doc: Document, events: list, base: Path, problems: list[Problem]) -> None:
     """A usage event names its file relative to the scenario file; it must exist, and it
     names a file or lists records, not both."""
     for _, _, i, do, fields in events:
@@ -195,8 +202,8 @@ def _usage_files(doc: Document, events: list, base: Path, problems: list[Problem
             fields["file"] = str(path)
 
 
-def _events(doc: Document, start: date | None, end: date | None, problems: list[Problem]
-            ) -> list[tuple[date, int, int, str, dict]]:
+def dated_events(doc: Document, start: date | None, end: date | None,
+                 problems: list[Problem]) -> list[tuple[date, int, int, str, dict]]:
     """Each dated event as (day, time of day, index, do, fields). An event without `at:` takes
     the time of the event before it on its day (00:00 for the first), so file order decides
     among equal times. Commands are built from these only once the whole file is valid."""
@@ -233,7 +240,10 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
         problems.append(doc.problem(("customer", "region"), (
             f"{region!r} is no region of {cust['country']} with known public holidays "
             f"(one of {', '.join(known_regions(cust['country']))})")))
-    return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region)
+    address = cust.get("address") or ()
+    address = (address,) if isinstance(address, str) else tuple(str(a) for a in address)
+    return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
+                    address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"))
 
 
 def _offer(doc: Document, names, base: Path, problems: list[Problem]) -> Offer | None:

@@ -148,10 +148,34 @@ class Product:
 
 
 @dataclass(frozen=True)
+class BankAccount:
+    iban: str
+    bic: str = ""
+    bank: str = ""  # the bank's name
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Issuer:
+    """Who issues the invoices of a catalog: what an invoice must say about its seller."""
+
     name: str
     prefix: str
-    address: str = ""
+    address: str = ""  # the postal address on one line (address_lines joined)
+    address_lines: tuple[str, ...] = ()  # street, …, "postcode city"
+    country: str = ""  # ISO 3166 alpha-2
+    vat_id: str | None = None  # USt-IdNr. / UID with "MWST"
+    tax_number: str | None = None  # Steuernummer, where there is no VAT id
+    register: str = ""  # commercial register entry (Amtsgericht …, HRB …)
+    bank: BankAccount | None = None
+    contact: Contact | None = None
+    payment_days: int = 14  # the invoice is due this many days after its date
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ REFUSAL_CODES = (
     "unknown_subscription",
     "unknown_customer",
     "unknown_catalog",
+    "unknown_quarantine_entry",
     "customer_exists",
     "limit_exceeded",
     "subscription_ending",

@@ -17,6 +17,7 @@ HTTP_STATUS = {
     "unknown_subscription": 404,
     "unknown_customer": 404,
     "unknown_catalog": 404,
+    "unknown_quarantine_entry": 404,
     "customer_exists": 409,
 }
 EXIT_CODES = dict.fromkeys(HTTP_STATUS, EXIT_REFUSED)

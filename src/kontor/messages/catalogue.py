@@ -16,8 +16,56 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Die Kataloge {catalogs} haben verschiedene Währungen.",
         "en": "The catalogs {catalogs} have different currencies."},
     "catalog_version_changed": {
-        "de": "Der Katalog '{catalog}' Version {version} ist schon mit anderem Inhalt geladen; eine Änderung braucht eine neue Version.",
-        "en": "Catalog '{catalog}' version {version} is already loaded with other content; a change needs a new version."},
+        "de": "Der Katalog '{catalog}' Version {version} ist schon mit anderem Inhalt "
+              "geladen; eine Änderung braucht eine neue Version.",
+        "en": "Catalog '{catalog}' version {version} is already loaded with other content; "
+              "a change needs a new version."},
+    "cli_bill_progress": {"de": "Abrechnung {day}", "en": "Billing {day}"},
+    "cli_bill_queued": {
+        "de": "{customers} Kunden in {jobs} Aufträgen eingereiht; `kontor worker` arbeitet "
+              "sie ab.",
+        "en": "{customers} customers queued in {jobs} jobs; `kontor worker` takes them."},
+    "cli_bill_workers_failed": {
+        "de": "{failed} Worker mit Fehler beendet; `kontor bill` erneut starten setzt fort.",
+        "en": "{failed} workers ended with an error; run `kontor bill` again to resume."},
+    "cli_bill_title": {"de": "Rechnungen vom {day}", "en": "Invoices of {day}"},
+    "cli_bill_done": {
+        "de": "{count} neue Rechnungen in {seconds} s ({rate}/s)",
+        "en": "{count} new invoices in {seconds} s ({rate}/s)"},
+    "cli_bill_left": {"de": "noch offen: {customers} Kunden",
+                      "en": "still due: {customers} customers"},
+    "cli_bad_date": {"de": "{option} {value!r} ist kein Datum (JJJJ-MM-TT).",
+                     "en": "{option} {value!r} is not a date (YYYY-MM-DD)."},
+    "demo_customers": {"de": "Beispielkunden und ihr Januar", "en": "Example customers and "
+                                                                       "their January"},
+    "demo_title": {"de": "Rechnungen zum 01.02.2026 in {database}",
+                   "en": "Invoices of 2026-02-01 in {database}"},
+    "demo_summary": {
+        "de": "{customers} Kunden im Bestand ({new} neu), {invoices} Rechnungen erstellt, "
+              "in {seconds} s.",
+        "en": "{customers} customers in the store ({new} new), {invoices} invoices issued, "
+              "in {seconds} s."},
+    "demo_documents": {
+        "de": "{count} Dokumente der Beispielkunden (Rechnungs-PDFs, XRechnung, "
+              "Ratenzahlungsvereinbarung) in {out}",
+        "en": "{count} documents of the example customers (invoice PDFs, XRechnung, instalment "
+              "agreement) in {out}"},
+    "demo_next": {
+        "de": "Weiter:\n  .venv/bin/kontor invoices list --customer {first}\n"
+              "  .venv/bin/kontor keys create --role operator   (Schlüssel für die API)\n"
+              "  .venv/bin/kontor serve   und dann http://127.0.0.1:8000/docs öffnen\n"
+              "  .venv/bin/kontor simulate examples/aut-pbx.yaml   (ein Kunde, Monat für "
+              "Monat)",
+        "en": "Next:\n  .venv/bin/kontor invoices list --customer {first}\n"
+              "  .venv/bin/kontor keys create --role operator   (a key for the API)\n"
+              "  .venv/bin/kontor serve   then open http://127.0.0.1:8000/docs\n"
+              "  .venv/bin/kontor simulate examples/aut-pbx.yaml   (one customer, month by "
+              "month)"},
+    "cli_worker_needs_postgresql": {
+        "de": "Ein Worker braucht PostgreSQL (KONTOR_DATABASE_URL); auf SQLite arbeitet "
+              "`kontor bill` die Aufträge selbst ab.",
+        "en": "A worker needs PostgreSQL (KONTOR_DATABASE_URL); on SQLite `kontor bill` runs "
+              "the batches itself."},
     "customer_exists": {
         "de": "Einen Kunden '{customer}' gibt es bereits.",
         "en": "A customer '{customer}' already exists."},
@@ -208,12 +256,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "api_unknown_invoice": {
         "de": "Eine Rechnung '{number}' gibt es nicht.",
         "en": "There is no invoice '{number}'."},
+    "unknown_quarantine_entry": {
+        "de": "Einen Quarantäne-Eintrag {entry} gibt es für diesen Kunden nicht.",
+        "en": "This customer has no quarantine entry {entry}."},
     "api_unknown_quarantine_entry": {
         "de": "Einen Quarantäne-Eintrag {entry} gibt es für diesen Kunden nicht.",
         "en": "This customer has no quarantine entry {entry}."},
     "api_method_not_allowed": {
         "de": "Die Methode {method} ist hier nicht erlaubt.",
         "en": "The method {method} is not allowed here."},
+    "api_unreadable_request": {
+        "de": "Der Inhalt der Anfrage kann nicht gelesen werden.",
+        "en": "The content of the request cannot be read."},
     "api_invalid_request": {
         "de": "Die Anfrage ist ungültig (Fehler: {count}, siehe errors).",
         "en": "The request is invalid (errors: {count}, see errors)."},
@@ -244,4 +298,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_notices": {"de": "Hinweise", "en": "Notices"},
     "label_balances": {"de": "Guthaben am Ende", "en": "Balances at the end"},
     "label_audit": {"de": "Übersteuerungen (Audit)", "en": "Overrides (audit)"},
+    "label_credit_note": {"de": "Gutschrift {number} vom {date} — {customer}",
+                          "en": "Credit note {number} of {date} — {customer}"},
+    "label_gross_contained": {"de": "Total inkl. MWST", "en": "Total incl. VAT"},
+    "label_vat_contained": {"de": "darin MWST {rate} % auf {base}",
+                            "en": "of which VAT {rate} % on {base}"},
+    "label_refund": {"de": "Guthaben zu Ihren Gunsten", "en": "Credit in your favour"},
+    "label_remaining_units": {"de": "Restkontingent am Ende", "en": "Remaining units at the end"},
+    "label_col_subscription": {"de": "Abonnement", "en": "Subscription"},
+    "label_col_product": {"de": "Produkt", "en": "Product"},
+    "label_col_remaining": {"de": "Rest", "en": "Remaining"},
+    "label_col_expires": {"de": "Verfällt", "en": "Expires"},
+    "label_col_date": {"de": "Datum", "en": "Date"},
+    "label_col_event": {"de": "Ereignis", "en": "Event"},
+    "label_col_code": {"de": "Code", "en": "Code"},
+    "label_col_message": {"de": "Meldung", "en": "Message"},
+    "label_col_agent": {"de": "Bearbeiter", "en": "Agent"},
+    "label_col_ticket": {"de": "Ticket", "en": "Ticket"},
+    "label_col_rule": {"de": "Regel", "en": "Rule"},
+    "label_kind_recurring": {"de": "Monatlich", "en": "Monthly"},
+    "label_kind_one_time": {"de": "Einmalig", "en": "One-time"},
+    "label_kind_credit": {"de": "Gutschrift", "en": "Credit"},
+    "label_kind_discount": {"de": "Rabatt", "en": "Discount"},
+    "label_kind_discount_reversed": {"de": "Rabatt storniert", "en": "Discount reversed"},
+    "label_kind_usage": {"de": "Verbrauch", "en": "Usage"},
+    "label_kind_down_payment": {"de": "Anzahlung", "en": "Down payment"},
+    "label_kind_installment": {"de": "Rate", "en": "Instalment"},
+    "label_kind_remaining_amount": {"de": "Restbetrag", "en": "Remaining amount"},
+    "label_kind_rounding": {"de": "Rundung", "en": "Rounding"},
+    "label_unit_voice_min": {"de": "{amount} Min.", "en": "{amount} min"},
+    "label_unit_sms": {"de": "{amount} SMS", "en": "{amount} SMS"},
+    # --- the store commands of the CLI (kontor db, catalog load, imports, invoices, keys) ----
+    "cli_store_not_migrated": {
+        "de": "Die Datenbank {database} ist nicht auf dem neuesten Stand (Revision {current}, "
+              "neueste {head}): erst `kontor db upgrade` ausführen.",
+        "en": "The database {database} is not up to date (revision {current}, newest {head}): "
+              "run `kontor db upgrade` first."},
+    "cli_store_unreachable": {
+        "de": "Die Datenbank {database} ist nicht erreichbar: {reason}",
+        "en": "Cannot open the database {database}: {reason}"},
+    "cli_no_revision": {"de": "keine", "en": "none"},
+    "cli_db_upgraded": {
+        "de": "Datenbank {database}: Revision {before} → {after}.",
+        "en": "Database {database}: revision {before} → {after}."},
+    "cli_db_current": {
+        "de": "Datenbank {database}: schon auf der neuesten Revision {after}.",
+        "en": "Database {database}: already at the newest revision {after}."},
+    "cli_catalog_loaded": {
+        "de": "{file}: Katalog {catalog} Version {version} geladen ({products} Produkte).",
+        "en": "{file}: catalog {catalog} version {version} loaded ({products} products)."},
+    "cli_catalog_unchanged": {
+        "de": "{file}: Katalog {catalog} Version {version} unverändert (schon geladen).",
+        "en": "{file}: catalog {catalog} version {version} unchanged (already loaded)."},
+    "cli_not_a_catalog": {
+        "de": "{file}: das ist eine Kampagne, kein Katalog.",
+        "en": "{file}: this is a campaign, not a catalog."},
+    "cli_refused": {
+        "de": "abgelehnt ({code}): {message}",
+        "en": "refused ({code}): {message}"},
+    "cli_import_summary": {
+        "de": "{file}: {imported} importiert, {refused} abgelehnt.",
+        "en": "{file}: {imported} imported, {refused} refused."},
+    "cli_event": {
+        "de": "Ereignis {index} ({date}, Kunde {customer}, {do})",
+        "en": "event {index} ({date}, customer {customer}, {do})"},
+    "cli_events_summary": {
+        "de": "{file}: {applied} Ereignisse angewandt, {refused} abgelehnt.",
+        "en": "{file}: {applied} events applied, {refused} refused."},
+    "cli_usage_counts": {
+        "de": "{file}: gelesen {read} = bewertet {rated} + Duplikate {duplicates} + nicht "
+              "abrechenbar {not_billable} + Quarantäne {quarantined}",
+        "en": "{file}: read {read} = rated {rated} + duplicates {duplicates} + not billable "
+              "{not_billable} + quarantined {quarantined}"},
+    "cli_quarantined": {"de": "Quarantäne", "en": "quarantined"},
+    "cli_key_created": {
+        "de": "Schlüssel {id} angelegt (Rolle {role}, Kunde {customer}). Das Geheimnis wird nur "
+              "dieses eine Mal angezeigt:",
+        "en": "Key {id} created (role {role}, customer {customer}). The secret is shown this "
+              "once only:"},
+    "cli_no_invoices": {"de": "Keine Rechnungen.", "en": "No invoices."},
+    "cli_exported": {
+        "de": "{count} Rechnungen als {format} nach {out} geschrieben.",
+        "en": "{count} invoices written to {out} as {format}."},
+    "label_number": {"de": "Nummer", "en": "Number"},
+    "label_customer": {"de": "Kunde", "en": "Customer"},
+    "label_date": {"de": "Datum", "en": "Date"},
+    "label_currency": {"de": "Währung", "en": "Currency"},
+    "label_invoices": {"de": "Rechnungen", "en": "Invoices"},
 }

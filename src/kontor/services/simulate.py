@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import polars as pl
-
 from kontor.adapters.catalog_yaml import load_catalog
 from kontor.adapters.memory import MemoryUnitOfWork
 from kontor.adapters.scenario_yaml import Scenario
@@ -15,12 +13,12 @@ from kontor.domain.account import Account
 from kontor.domain.balances import Bucket
 from kontor.domain.calendar import month_starts
 from kontor.domain.errors import Refused
-from kontor.domain.rating.customer_columnar import balances_from, rate_frame
+from kontor.domain.rating.customer_columnar import balances_from
 from kontor.services.billing import run_billing
 from kontor.services.commands import RecordUsage
 from kontor.services.handlers import execute
 from kontor.services.unit_of_work import UnitOfWork
-from kontor.services.usage import ImportReport, record_usage
+from kontor.services.usage import ImportReport, rating_until, record_usage
 
 
 @dataclass(frozen=True)
@@ -117,11 +115,7 @@ def simulate(scenario: Scenario, uow: UnitOfWork | None = None) -> SimulationRes
                 result.rejected.append(Rejection(command.day, command.index, refusal))
         if billing_date is not None:
             run_billing(uow, customer, billing_date)
-    with uow:
-        account = uow.accounts.get(customer)
-        frame = uow.usage.frame(customer)
-    rating = rate_frame(account, frame.filter(pl.col("day") <= scenario.end),
-                        scenario.end)
+    account, rating = rating_until(uow, customer, scenario.end)
     result.balances = balances_from(account, rating, scenario.end)
     result.flagged = [Flagged(*row) for row in rating.flagged.iter_rows()]
     return result

@@ -4,6 +4,8 @@ inside one, and only an explicit commit keeps the change; a refused command roll
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Protocol
 
 import polars as pl
@@ -24,6 +26,10 @@ class AccountRepository(Protocol):
 
     def ids(self) -> list[str]: ...  # every customer id, sorted
 
+    def preload(self, ids: list[str]) -> None: ...  # read many at once (a billing batch)
+
+    def adopt(self, account: Account) -> None: ...  # one read by an earlier unit of work
+
 
 class BillingRepository(Protocol):
     """Billed items, cursors and invoices of every customer; numbers per issuer."""
@@ -39,7 +45,17 @@ class BillingRepository(Protocol):
 
     def invoice(self, number: str) -> Invoice | None: ...
 
+    def due(self, billing_date: date) -> list[str]: ...  # not billed for that date, sorted
+
+    def summary(self, issued_on: date) -> dict[str, tuple[int, Decimal]]: ...  # per currency
+
+    def views(self, ids: list[str]) -> dict[str, BilledView]: ...  # many customers at once
+
+    def adopt(self, customer_id: str, view: BilledView) -> None: ...  # read earlier
+
     def next_number(self, prefix: str) -> str: ...
+
+    def reserve(self, counts: dict[str, int]) -> None: ...  # numbers a chunk will take
 
 
 class Journal(Protocol):
@@ -61,6 +77,8 @@ class UsageRepository(Protocol):
     def frame(self, customer_id: str) -> pl.DataFrame: ...  # accepted records, as they came
 
     def records(self, customer_id: str) -> list[UsageRecord]: ...  # the same, as objects
+
+    def frames(self, ids: list[str]) -> dict[str, pl.DataFrame]: ...  # many customers at once
 
     def seen(self, customer_id: str, source: str, ids: pl.Series) -> pl.Series: ...
 
@@ -92,6 +110,14 @@ class KeyRepository(Protocol):
     def add(self, key: ApiKey) -> None: ...
 
     def find(self, digest: str) -> ApiKey | None: ...
+
+
+class Store(Protocol):
+    """A database: hands out units of work; says which failures a retry may cure."""
+
+    def uow(self) -> UnitOfWork: ...
+
+    def retryable(self, exc: BaseException) -> bool: ...
 
 
 class UnitOfWork(Protocol):

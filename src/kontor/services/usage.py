@@ -19,13 +19,20 @@ from kontor.adapters.cdr import (
     UsageRefused,
     read_records,
     read_usage,
+    resubmit,
 )
 from kontor.adapters.numbering import classify_numbers
 from kontor.domain.account import Account
+from kontor.domain.balances import Bucket
 from kontor.domain.errors import Refused
 from kontor.domain.rating.columnar import first_of_each_id
 from kontor.domain.rating.customer import pbx_subscription
-from kontor.domain.rating.customer_columnar import RECORD_SCHEMA
+from kontor.domain.rating.customer_columnar import (
+    RECORD_SCHEMA,
+    FrameRating,
+    balances_from,
+    rate_frame,
+)
 from kontor.domain.usage import DATA, VOICE
 from kontor.services.commands import RecordUsage
 from kontor.services.unit_of_work import UnitOfWork
@@ -92,7 +99,7 @@ def accepted(account: Account, batch: pl.DataFrame, zone: str
              ) -> tuple[pl.DataFrame, list[QuarantineEntry]]:
     """The records of one batch (billable rows) that can be rated, as a frame with the
     customer's local day and the destination's country and kind, and the rows that cannot."""
-    frame = _classified(batch, account.customer.country).with_columns(
+    frame = classified(batch, account.customer.country).with_columns(
         day=pl.col("started_at").dt.convert_time_zone(zone).dt.date())
     frame = frame.join(_sims(account), left_on="subscriber", right_on="_sim", how="left",
                        maintain_order="left")
@@ -104,7 +111,7 @@ def accepted(account: Account, batch: pl.DataFrame, zone: str
     return good.select(list(RECORD_SCHEMA)), bad
 
 
-def _classified(batch: pl.DataFrame, home: str) -> pl.DataFrame:
+def classified(batch: pl.DataFrame, home: str) -> pl.DataFrame:
     """Country, kind and E.164 of each destination, each distinct number classified once."""
     numbers = batch.select(pl.col("destination").unique()).drop_nulls()
     found = classify_numbers(numbers["destination"], home)
@@ -158,3 +165,48 @@ def _csv_field(column: str) -> pl.Expr:
     text = text.fill_null("")
     quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
     return pl.when(text.str.contains('[",\r\n]')).then(quoted).otherwise(text)
+
+
+def rating_until(uow: UnitOfWork, customer_id: str, day: date) -> tuple[Account, FrameRating]:
+    """The customer's usage up to the end of `day`, rated (what is left, what was flagged)."""
+    with uow:
+        account = uow.accounts.get(customer_id)
+        frame = uow.usage.frame(customer_id)
+    return account, rate_frame(account, frame.filter(pl.col("day") <= day), day)
+
+
+def balances(uow: UnitOfWork, customer_id: str, day: date) -> list[Bucket]:
+    """What is left in every allowance and pool at the end of `day`."""
+    account, rating = rating_until(uow, customer_id, day)
+    return balances_from(account, rating, day)
+
+
+def resubmit_quarantined(uow: UnitOfWork, customer_id: str,
+                         corrections: list[tuple[int, str]], fmt: str = "asterisk",
+                         layout: str | None = None, columns: str | None = None,
+                         source: str | None = None) -> list[ImportReport]:
+    """Corrected quarantine entries (by their number, oldest first) read again with the rules
+    of the file they came from (a canonical line as canonical, a PBX line in `fmt`) and
+    imported like any record under the source of their import (or `source`): a corrected
+    record that was rated meanwhile is a duplicate. One import per format and source."""
+    with uow:
+        country = uow.accounts.get(customer_id).customer.country
+        entries = uow.usage.quarantine(customer_id)
+        sources = {entry: report.source for report in uow.usage.reports(customer_id)
+                   for entry in report.quarantine}
+    groups: dict[tuple[str, str], list[QuarantineEntry]] = {}
+    for number, raw in corrections:
+        if not 0 <= number < len(entries):
+            raise Refused("unknown_quarantine_entry", "unknown_quarantine_entry", entry=number)
+        entry = entries[number]
+        kind = "canonical" if entry.header is not None else fmt
+        groups.setdefault((kind, source or sources.get(entry, "default")), []).append(
+            entry.corrected(raw))
+    reports = []
+    for (kind, name), corrected in groups.items():
+        try:
+            reports.append(import_usage(uow, customer_id, resubmit(
+                corrected, kind, layout, columns, timezone_of(country), name)))
+        except UsageRefused as exc:  # as a `usage` event answers a file it cannot read
+            raise Refused("invalid_event", "usage_refused", reason=str(exc)) from None
+    return reports

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.catalogs import SqlCatalogs
@@ -96,64 +96,82 @@ def _order(row):
 
 
 # --- writing ----------------------------------------------------------------------------------
-def insert_customer(conn: Connection, account: Account) -> None:
+Rows = dict  # table -> rows to insert, written with one executemany per table at commit
+
+
+def insert_customer(conn: Connection, account: Account, rows: Rows) -> None:
     c = account.customer
     exists = conn.execute(select(t.customers.c.id).where(t.customers.c.id == c.id)).first()
-    if exists:
+    if exists or any(r["id"] == c.id for r in rows.get(t.customers, ())):
         raise Refused("customer_exists", "customer_exists", customer=c.id)
-    conn.execute(insert(t.customers).values(
-        id=c.id, name=c.name, country=c.country, region=c.region, address=list(c.address),
-        vat_id=c.vat_id, email=c.email, language=c.language,
-        catalogs=list(dict.fromkeys(cat.name for cat in account.offer.catalogs)),
-        version=account.version))
-    save_entities(conn, account, None)
+    rows.setdefault(t.customers, []).append({
+        "id": c.id, "name": c.name, "country": c.country, "region": c.region,
+        "address": list(c.address), "vat_id": c.vat_id, "email": c.email,
+        "language": c.language,
+        "catalogs": list(dict.fromkeys(cat.name for cat in account.offer.catalogs)),
+        "version": account.version})
+    save_entities(conn, account, None, rows)
 
 
-def bump_version(conn: Connection, customer_id: str, read_version: int) -> None:
-    done = conn.execute(update(t.customers).where(
-        t.customers.c.id == customer_id, t.customers.c.version == read_version,
-    ).values(version=read_version + 1))
-    if done.rowcount != 1:
-        raise ConcurrentChange(customer_id)
+def write_rows(conn: Connection, rows: Rows) -> None:
+    for table in t.metadata.sorted_tables:  # parents before children
+        if rows.get(table):
+            conn.execute(insert(table), rows[table])
+    rows.clear()
 
 
-def save_entities(conn: Connection, account: Account, before: Snapshot | None) -> bool:
-    """Write the entities that differ from `before` (None: all). True if anything was."""
+def bump_versions(conn: Connection, read: dict[str, int]) -> None:
+    """Compare and set: each customer's version from the one read to the next, all in one
+    statement; if any was changed meanwhile, nothing may be committed."""
+    if not read:
+        return
+    stmt = update(t.customers).where(
+        t.customers.c.id == bindparam("cid"), t.customers.c.version == bindparam("read"),
+    ).values(version=bindparam("read") + 1)
+    done = conn.execute(stmt, [{"cid": cid, "read": v} for cid, v in read.items()])
+    if done.rowcount != len(read):
+        raise ConcurrentChange(", ".join(sorted(read)))
+
+
+def save_entities(conn: Connection, account: Account, before: Snapshot | None,
+                  rows: Rows) -> bool:
+    """Rows for the entities that differ from `before` (None: a new account, all of them);
+    the stored versions of changed entities are deleted. True if anything changed."""
     cid = account.customer.id
     wrote = False
     for kind, now, then, write in (
-            ("sub", account.subscriptions, before and before.subscriptions, _write_sub),
-            ("plan", account.device_plans, before and before.device_plans, _write_plan),
-            ("sim", account.sims, before and before.sims, _write_sim)):
+            ("sub", account.subscriptions, before and before.subscriptions, _sub_rows),
+            ("plan", account.device_plans, before and before.device_plans, _plan_rows),
+            ("sim", account.sims, before and before.sims, _sim_rows)):
         changed = [key for key, entity in now.items()
                    if then is None or then.get(key) is not entity]
         gone = [key for key in (then or {}) if key not in now]
-        for key in changed + gone:
-            _delete_entity(conn, kind, cid, key)
+        if before is not None:
+            for key in changed + gone:
+                _delete_entity(conn, kind, cid, key)
         for key in changed:
-            write(conn, cid, now[key])
+            for table, row in write(cid, now[key]):
+                rows.setdefault(table, []).append(row)
         wrote = wrote or bool(changed or gone)
     if before is None or account.overage != before.overage:
-        conn.execute(delete(t.overage_policies).where(t.overage_policies.c.customer_id == cid))
-        _insert(conn, t.overage_policies, [
+        if before is not None:
+            conn.execute(delete(t.overage_policies).where(
+                t.overage_policies.c.customer_id == cid))
+        rows.setdefault(t.overage_policies, []).extend(
             {"customer_id": cid, "subscription_id": sub, "seq": i, "since": since,
              "policy": policy}
             for sub, history in account.overage.items()
-            for i, (since, policy) in enumerate(history)])
-        wrote = True
+            for i, (since, policy) in enumerate(history))
+        wrote = wrote or before is not None
     if before is None or account.orders is not before.orders:
-        conn.execute(delete(t.orders).where(t.orders.c.customer_id == cid))
-        _insert(conn, t.orders, [
+        if before is not None:
+            conn.execute(delete(t.orders).where(t.orders.c.customer_id == cid))
+        rows.setdefault(t.orders, []).extend(
             {"customer_id": cid, "number": o.number, "day": o.day, "product": o.product,
              "quantity": o.quantity, "free": o.free, "unit_price": o.unit_price}
-            for o in account.orders])
-        wrote = True
+            for o in account.orders)
+        wrote = wrote or before is not None
     return wrote
-
-
-def _insert(conn: Connection, table, rows: list[dict]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
 
 
 def _delete_entity(conn: Connection, kind: str, cid: str, key: str) -> None:
@@ -164,29 +182,30 @@ def _delete_entity(conn: Connection, kind: str, cid: str, key: str) -> None:
         conn.execute(delete(child).where(child.c.customer_id == cid, column == key))
 
 
-def _write_sub(conn: Connection, cid: str, sub: Subscription) -> None:
-    conn.execute(insert(t.subscriptions).values(
-        customer_id=cid, id=sub.id, start=sub.start, initial=sub.initial,
-        combined_with=sub.combined_with, trial_until=sub.trial_until, site=sub.site,
-        service_end=sub.service_end, billing_end=sub.billing_end,
-        notice_charge=sub.notice_charge, touched=list(sub.touched)))
-    _insert(conn, t.subscription_changes, [
-        {"customer_id": cid, "subscription_id": sub.id, "seq": i, "effective": ch.effective,
-         "kind": ch.kind, "value": ch.value} for i, ch in enumerate(sub.changes)])
+def _sub_rows(cid: str, sub: Subscription):
+    yield t.subscriptions, {
+        "customer_id": cid, "id": sub.id, "start": sub.start, "initial": sub.initial,
+        "combined_with": sub.combined_with, "trial_until": sub.trial_until, "site": sub.site,
+        "service_end": sub.service_end, "billing_end": sub.billing_end,
+        "notice_charge": sub.notice_charge, "touched": list(sub.touched)}
+    for i, ch in enumerate(sub.changes):
+        yield t.subscription_changes, {
+            "customer_id": cid, "subscription_id": sub.id, "seq": i,
+            "effective": ch.effective, "kind": ch.kind, "value": ch.value}
 
 
-def _write_plan(conn: Connection, cid: str, plan: DevicePlan) -> None:
-    conn.execute(insert(t.device_plans).values(
-        customer_id=cid, id=plan.id, subscription_id=plan.subscription_id, device=plan.device,
-        price=plan.price, down_payment=plan.down_payment, installments=plan.installments,
-        channel=plan.channel, activated_on=plan.activated_on, ended_on=plan.ended_on))
+def _plan_rows(cid: str, plan: DevicePlan):
+    yield t.device_plans, {
+        "customer_id": cid, "id": plan.id, "subscription_id": plan.subscription_id,
+        "device": plan.device, "price": plan.price, "down_payment": plan.down_payment,
+        "installments": plan.installments, "channel": plan.channel,
+        "activated_on": plan.activated_on, "ended_on": plan.ended_on}
 
 
-def _write_sim(conn: Connection, cid: str, sim: Sim) -> None:
-    conn.execute(insert(t.sims).values(
-        customer_id=cid, id=sim.id, subscription_id=sim.subscription, profile=sim.profile,
-        added_on=sim.added_on, removed_on=sim.removed_on))
-    _insert(conn, t.sim_profiles, [
-        {"customer_id": cid, "sim_id": sim.id, "seq": i, "since": since,
-         "roaming": profile.roaming, "data_cap_mb": profile.data_cap_mb}
-        for i, (since, profile) in enumerate(sim.profiles)])
+def _sim_rows(cid: str, sim: Sim):
+    yield t.sims, {"customer_id": cid, "id": sim.id, "subscription_id": sim.subscription,
+                   "profile": sim.profile, "added_on": sim.added_on,
+                   "removed_on": sim.removed_on}
+    for i, (since, profile) in enumerate(sim.profiles):
+        yield t.sim_profiles, {"customer_id": cid, "sim_id": sim.id, "seq": i, "since": since,
+                               "roaming": profile.roaming, "data_cap_mb": profile.data_cap_mb}

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kontor.adapters.db import schema as t
@@ -22,6 +24,9 @@ class SqlBilling:
     def __init__(self, uow) -> None:
         self._uow = uow
         self._views: dict[str, MemoryBilled] = {}
+        self._reserved: dict[str, list[int]] = {}
+        self._pending: dict[str, list] = {"items": [], "cursors": [], "invoices": [],
+                                          "lines": []}
 
     @property
     def _conn(self) -> Connection:
@@ -29,36 +34,85 @@ class SqlBilling:
 
     def reset(self) -> None:
         self._views = {}
+        self._reserved = {}
+        for rows in self._pending.values():
+            rows.clear()
+
+    def flush(self) -> None:
+        """Write what was recorded, each table in one statement (executemany)."""
+        if any(self._reserved.values()):
+            raise RuntimeError(f"invoice numbers reserved and not used: {self._reserved}")
+        pending = self._pending
+        if pending["items"]:
+            self._conn.execute(insert(t.billed_items), pending["items"])
+        if pending["cursors"]:
+            dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
+            stmt = dialect.insert(t.cursors)
+            self._conn.execute(stmt.on_conflict_do_update(
+                index_elements=["customer_id", "subject"],
+                set_={"settled_until": stmt.excluded.settled_until,
+                      "seen": stmt.excluded.seen}), _last_per_key(pending["cursors"]))
+        if pending["invoices"]:
+            self._conn.execute(insert(t.invoices), pending["invoices"])
+            self._conn.execute(insert(t.invoice_lines), pending["lines"])
+        for rows in pending.values():
+            rows.clear()
 
     def view(self, customer_id: str) -> MemoryBilled:
         if customer_id not in self._views:
             self._views[customer_id] = load_views(self._conn, [customer_id])[customer_id]
         return self._views[customer_id]
 
-    def preload(self, views: dict[str, MemoryBilled]) -> None:
-        self._views.update(views)
+    def views(self, ids: list[str]) -> dict[str, MemoryBilled]:
+        missing = [cid for cid in ids if cid not in self._views]
+        if missing:
+            self._views.update(load_views(self._conn, missing))
+        return {cid: self._views[cid] for cid in ids}
+
+    def adopt(self, customer_id: str, view: MemoryBilled) -> None:
+        self._views[customer_id] = view
+
+    def summary(self, issued_on: date) -> dict[str, tuple[int, Decimal]]:
+        """Invoices issued on a date: count and payable per currency."""
+        self.flush()
+        rows = self._conn.execute(
+            select(t.invoices.c.currency, func.count(), t.invoices.c.payable)
+            .where(t.invoices.c.issued_on == issued_on)
+            .group_by(t.invoices.c.currency, t.invoices.c.payable)).all()
+        out: dict[str, tuple[int, Decimal]] = {}
+        for currency, count, payable in rows:  # summed here: exact on SQLite too
+            n, total = out.get(currency, (0, Decimal(0)))
+            out[currency] = (n + count, total + payable * count)
+        return out
+
+    def due(self, billing_date: date) -> list[str]:
+        self.flush()
+        billed = select(t.cursors.c.customer_id).where(
+            t.cursors.c.subject == "run", t.cursors.c.settled_until >= billing_date)
+        return list(self._conn.execute(select(t.customers.c.id).where(
+            t.customers.c.id.not_in(billed)).order_by(t.customers.c.id)).scalars())
 
     def record(self, customer_id: str, items: Iterable[tuple[str | None, BilledItem]],
                cursors: Iterable[tuple[str, Cursor]]) -> None:
         view = self.view(customer_id)
-        items, cursors = list(items), list(cursors)
-        if items:
-            self._conn.execute(insert(t.billed_items), [_item_row(customer_id, number, item)
-                                                        for number, item in items])
         for number, item in items:
+            self._pending["items"].append(_item_row(customer_id, number, item))
             view.add(number, item)
         for subject, cursor in cursors:
-            _upsert_cursor(self._conn, customer_id, subject, cursor)
+            self._pending["cursors"].append({
+                "customer_id": customer_id, "subject": subject,
+                "settled_until": cursor.settled_until, "seen": cursor.seen})
             view._cursors[subject] = cursor
         self._uow.wrote(customer_id)
 
     def add_invoice(self, invoice: Invoice) -> None:
         totals = invoice.totals
-        self._conn.execute(insert(t.invoices).values(
-            number=invoice.number, customer_id=invoice.customer, issued_on=invoice.issued_on,
-            currency=str(invoice.currency), net=totals.net, gross=totals.gross,
-            rounding=totals.rounding, payable=totals.payable, taxes=totals.taxes))
-        self._conn.execute(insert(t.invoice_lines), [
+        self._pending["invoices"].append({
+            "number": invoice.number, "customer_id": invoice.customer,
+            "issued_on": invoice.issued_on, "currency": str(invoice.currency),
+            "net": totals.net, "gross": totals.gross, "rounding": totals.rounding,
+            "payable": totals.payable, "taxes": totals.taxes})
+        self._pending["lines"].extend([
             {"invoice_number": invoice.number, "position": i, "product": line.product,
              "kind": line.kind, "text": line.text, "quantity": line.quantity,
              "unit_price": line.unit_price, "amount": line.amount, "first": line.first,
@@ -67,6 +121,7 @@ class SqlBilling:
         self._uow.wrote(invoice.customer)
 
     def invoices(self, customer_id: str | None = None) -> list[Invoice]:
+        self.flush()
         query = select(t.invoices)
         if customer_id is not None:
             query = query.where(t.invoices.c.customer_id == customer_id)
@@ -74,6 +129,7 @@ class SqlBilling:
             query.order_by(t.invoices.c.issued_on, t.invoices.c.number)).all())
 
     def invoice(self, number: str) -> Invoice | None:
+        self.flush()
         found = self._build(self._conn.execute(
             select(t.invoices).where(t.invoices.c.number == number)).all())
         return found[0] if found else None
@@ -96,23 +152,31 @@ class SqlBilling:
     def next_number(self, prefix: str) -> str:
         """The next number of an issuer, taken inside the issuing transaction: on PostgreSQL
         the row stays locked until commit, so numbers are gap-free and never taken twice."""
+        block = self._reserved.get(prefix)
+        if not block:
+            self.reserve({prefix: 1})
+            block = self._reserved[prefix]
+        return f"{prefix}-{block.pop(0):06d}"
+
+    def reserve(self, counts: dict[str, int]) -> None:
+        """Take `count` numbers of each issuer with one statement (a billing chunk). Every
+        number reserved must be used before commit, or the sequence has a gap: callers
+        reserve exactly what `issue` will take (draft.numbers_needed)."""
         conn = self._conn
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(t.number_sequences).values(prefix=prefix, last=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["prefix"], set_={"last": t.number_sequences.c.last + 1})
-        last = conn.execute(stmt.returning(t.number_sequences.c.last)).scalar_one()
-        return f"{prefix}-{last:06d}"
+        for prefix, count in sorted(counts.items()):  # one lock order: no deadlock
+            if count <= 0:
+                continue
+            stmt = dialect.insert(t.number_sequences).values(prefix=prefix, last=count)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["prefix"], set_={"last": t.number_sequences.c.last + count})
+            last = conn.execute(stmt.returning(t.number_sequences.c.last)).scalar_one()
+            self._reserved.setdefault(prefix, []).extend(range(last - count + 1, last + 1))
 
 
-def _upsert_cursor(conn: Connection, customer_id: str, subject: str, cursor: Cursor) -> None:
-    done = conn.execute(update(t.cursors).where(
-        t.cursors.c.customer_id == customer_id, t.cursors.c.subject == subject,
-    ).values(settled_until=cursor.settled_until, seen=cursor.seen))
-    if done.rowcount == 0:
-        conn.execute(insert(t.cursors).values(
-            customer_id=customer_id, subject=subject, settled_until=cursor.settled_until,
-            seen=cursor.seen))
+def _last_per_key(rows: list[dict]) -> list[dict]:
+    """One row per cursor (the last recorded): one upsert may not touch a row twice."""
+    return list({(r["customer_id"], r["subject"]): r for r in rows}.values())
 
 
 def _item_row(customer_id: str, number: str | None, item: BilledItem) -> dict:

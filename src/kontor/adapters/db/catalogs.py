@@ -23,6 +23,10 @@ def _parsed(name: str, version: int, source: str) -> Catalog:
 class SqlCatalogs:
     def __init__(self, uow) -> None:
         self._uow = uow
+        self._rows: list | None = None  # every stored version, read once per unit of work
+
+    def reset(self) -> None:
+        self._rows = None
 
     @property
     def _conn(self) -> Connection:
@@ -38,14 +42,17 @@ class SqlCatalogs:
                 raise Refused("invalid_event", "catalog_version_changed", catalog=catalog.name,
                               version=catalog.version)
             return False
+        self._rows = None
         self._conn.execute(insert(catalogs).values(
             name=catalog.name, version=catalog.version, valid_from=catalog.valid_from,
             currency=str(catalog.currency), source=source, loaded_at=datetime.now(UTC)))
         return True
 
     def offer(self, names: Sequence[str]) -> Offer:
-        rows = self._conn.execute(select(catalogs.c.name, catalogs.c.version, catalogs.c.source)
-                                  .where(catalogs.c.name.in_(list(names)))).all()
+        if self._rows is None:
+            self._rows = self._conn.execute(
+                select(catalogs.c.name, catalogs.c.version, catalogs.c.source)).all()
+        rows = [row for row in self._rows if row.name in names]
         found = {row.name for row in rows}
         for name in names:
             if name not in found:
@@ -57,6 +64,8 @@ class SqlCatalogs:
     def names(self) -> list[str]:
         return list(self._conn.execute(select(catalogs.c.name).distinct()
                                        .order_by(catalogs.c.name)).scalars())
+
+
 
 
 @lru_cache(maxsize=64)

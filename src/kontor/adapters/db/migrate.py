@@ -27,11 +27,16 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         conn.commit()
+    if engine.dialect.name == "postgresql":  # the billing run's job queue lives beside
+        from kontor.adapters.jobs import apply_schema
+
+        apply_schema(engine.url.render_as_string(hide_password=False))
     return before, head(engine)
 
 
 def head(engine: Engine) -> str:
-    return ScriptDirectory.from_config(config(engine.url.render_as_string(hide_password=False))).get_current_head()
+    url = engine.url.render_as_string(hide_password=False)
+    return ScriptDirectory.from_config(config(url)).get_current_head()
 
 
 def current(engine: Engine) -> str | None:

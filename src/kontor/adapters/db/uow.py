@@ -10,13 +10,15 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
 from kontor.adapters.db.accounts import (
     ConcurrentChange,
-    bump_version,
+    bump_versions,
     insert_customer,
     load_accounts,
     save_entities,
+    write_rows,
 )
 from kontor.adapters.db.billing import SqlBilling
 from kontor.adapters.db.catalogs import SqlCatalogs
@@ -79,6 +81,15 @@ class SqlStore:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def retryable(self, exc: BaseException) -> bool:
+        """A concurrent change, a deadlock or serialisation failure, a busy SQLite file."""
+        if isinstance(exc, ConcurrentChange):
+            return True
+        if isinstance(exc, DBAPIError):
+            code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+            return code in ("40001", "40P01") or "database is locked" in str(exc.orig)
+        return False
+
 
 class SqlAccounts:
     def __init__(self, uow: SqlUnitOfWork) -> None:
@@ -101,8 +112,13 @@ class SqlAccounts:
                                           missing).items():
             self._uow.taken[cid] = (account, account.begin())
 
+    def adopt(self, account: Account) -> None:
+        """An account read by an earlier unit of work: written back, if at all, only if
+        nobody wrote for the customer since (its version is the one read then)."""
+        self._uow.taken[account.customer.id] = (account, account.begin())
+
     def add(self, account: Account) -> None:
-        insert_customer(self._uow.connection, account)
+        insert_customer(self._uow.connection, account, self._uow.rows)
         self._uow.taken[account.customer.id] = (account, account.begin())
         self._uow.added.add(account.customer.id)
 
@@ -128,6 +144,7 @@ class SqlUnitOfWork:
         self.taken: dict[str, tuple[Account, Snapshot]] = {}
         self.written: set[str] = set()
         self.added: set[str] = set()
+        self.rows: dict = {}  # account rows to insert at commit
         self._depth = 0
 
     @property
@@ -155,10 +172,15 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         conn = self.connection
         try:
+            bumps = {}
             for cid, (account, snapshot) in self.taken.items():
-                changed = cid not in self.added and save_entities(conn, account, snapshot)
+                changed = cid not in self.added and save_entities(conn, account, snapshot,
+                                                                  self.rows)
                 if cid not in self.added and (changed or cid in self.written):
-                    bump_version(conn, cid, snapshot.version)
+                    bumps[cid] = snapshot.version
+            bump_versions(conn, bumps)
+            write_rows(conn, self.rows)
+            self.billing.flush()
             conn.commit()
         except BaseException:
             self.rollback()
@@ -179,6 +201,7 @@ class SqlUnitOfWork:
             self._conn.close()
         self._conn = None
         self._depth = 0
-        self.taken, self.written, self.added = {}, set(), set()
+        self.taken, self.written, self.added, self.rows = {}, set(), set(), {}
         self.billing.reset()
         self.usage.reset()
+        self.catalogs.reset()

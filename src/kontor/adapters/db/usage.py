@@ -31,8 +31,11 @@ class SqlUsage:
             self._frames[customer_id] = load_frames(self._conn, [customer_id])[customer_id]
         return self._frames[customer_id]
 
-    def preload(self, frames: dict[str, pl.DataFrame]) -> None:
-        self._frames.update(frames)
+    def frames(self, ids: list[str]) -> dict[str, pl.DataFrame]:
+        missing = [cid for cid in ids if cid not in self._frames]
+        if missing:
+            self._frames.update(load_frames(self._conn, missing))
+        return {cid: self._frames[cid] for cid in ids}
 
     def records(self, customer_id: str) -> list[UsageRecord]:
         return from_frame(self.frame(customer_id))

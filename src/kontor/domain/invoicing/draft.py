@@ -24,7 +24,7 @@ from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.domain.invoicing.lump import Due, settle
 from kontor.domain.invoicing.recurring import Context, months_to_check, reconcile
 from kontor.domain.invoicing.usage import usage_dues
-from kontor.domain.rating.customer_columnar import price_usage
+from kontor.domain.rating.customer_columnar import UsageTotal, price_usage
 
 NumberSource = Callable[[str], str]  # issuer prefix -> next gap-free number
 
@@ -38,10 +38,15 @@ class Draft:
 
 
 def draft(account: Account, billed: BilledView, billing_date: date,
-          usage: pl.DataFrame | None = None) -> Draft:
+          usage: pl.DataFrame | None = None, priced: list[UsageTotal] | None = None) -> Draft:
     """Everything due on `billing_date` that was not billed yet, with the usage of the months
     before it (`usage`: the customer's accepted records, in the order they came). No side
-    effects: drafting the same date twice gives the same draft until it is issued."""
+    effects: drafting the same date twice gives the same draft until it is issued.
+
+    `priced`: the usage already priced for many customers at once (the billing run:
+    rating.batch.price_usage_many(accounts, frames, usage_until(billing_date),
+    drop_later=True)), used instead of pricing `usage` here; `usage` is still needed for
+    the months to bill and the cursor."""
     offer = account.offer
     subs = list(account.subscriptions.values())
     holders = licence_subscriptions(subs, offer)
@@ -65,7 +70,7 @@ def draft(account: Account, billed: BilledView, billing_date: date,
         proposals += settle(device_dues(plan, billing_date, catalog.tax_rate), billed,
                             catalog.issuer.prefix)
     proposals += _orders(account, billed, billing_date, cursors)
-    proposals += _usage(account, billed, billing_date, usage, cursors)
+    proposals += _usage(account, billed, billing_date, usage, cursors, priced)
     return Draft(account.customer.id, billing_date, tuple(proposals), tuple(cursors))
 
 
@@ -95,7 +100,8 @@ def _orders(account: Account, billed: BilledView, billing_date: date,
 
 
 def _usage(account: Account, billed: BilledView, billing_date: date,
-           usage: pl.DataFrame | None, cursors: list[tuple[str, Cursor]]) -> list[Proposal]:
+           usage: pl.DataFrame | None, cursors: list[tuple[str, Cursor]],
+           priced: list[UsageTotal] | None = None) -> list[Proposal]:
     """Usage lines of the months before `billing_date` that are not billed yet or got records
     since the last run; a month is rated again as a whole, and a line billed before that is no
     longer due is credited."""
@@ -106,8 +112,9 @@ def _usage(account: Account, billed: BilledView, billing_date: date,
     months = _usage_months(usage, cursor, billing_date)
     if not months:
         return []
-    last = month_end(months[-1])
-    priced = price_usage(account, usage.filter(pl.col("day") <= last), last)
+    last = month_end(months[-1])  # always usage_until(billing_date)
+    if priced is None:
+        priced = price_usage(account, usage.filter(pl.col("day") <= last), last)
     out = []
     for month in months:
         dues = usage_dues(account, priced, month)
@@ -118,6 +125,12 @@ def _usage(account: Account, billed: BilledView, billing_date: date,
         for due in dues:
             out += settle([due], billed, _issuer(account.offer, due.line.product or ""))
     return out
+
+
+def usage_until(billing_date: date) -> date:
+    """The last day whose usage an invoice of `billing_date` prices (the records up to it,
+    the pools drawn up to it): the end of the month before."""
+    return month_end(add_months(month_start(billing_date), -1))
 
 
 def _usage_months(usage: pl.DataFrame, cursor: Cursor | None, billing_date: date
@@ -180,14 +193,24 @@ class Issued:
     items: tuple[tuple[str | None, BilledItem], ...]  # (invoice number, item)
 
 
-def issue(billing: Draft, catalogs: tuple[Catalog, ...], numbers: NumberSource) -> Issued:
-    """One invoice per issuer with a non-zero line, numbered gap-free per issuer; every
-    proposal becomes a billed item (0.00 lines of an invoice not worth issuing too)."""
+def _by_issuer(billing: Draft) -> dict[str, list[Proposal]]:
     groups: dict[str, list[Proposal]] = {}
     for proposal in billing.proposals:
         groups.setdefault(proposal.issuer, []).append(proposal)
+    return groups
+
+
+def numbers_needed(billing: Draft) -> dict[str, int]:
+    """How many numbers `issue` will take per issuer (to reserve them at once)."""
+    return {prefix: 1 for prefix, proposals in _by_issuer(billing).items()
+            if worth_issuing([p.line for p in proposals if p.line is not None])}
+
+
+def issue(billing: Draft, catalogs: tuple[Catalog, ...], numbers: NumberSource) -> Issued:
+    """One invoice per issuer with a non-zero line, numbered gap-free per issuer; every
+    proposal becomes a billed item (0.00 lines of an invoice not worth issuing too)."""
     invoices, items = [], []
-    for prefix, proposals in groups.items():
+    for prefix, proposals in _by_issuer(billing).items():
         lines = [p.line for p in proposals if p.line is not None]
         number = None
         if worth_issuing(lines):

@@ -14,8 +14,11 @@ from rich.console import Console
 from kontor.adapters.campaign_yaml import campaign_from, is_campaign
 from kontor.adapters.catalog_yaml import CatalogInvalid, catalog_from, locate, read_document
 from kontor.adapters.scenario_yaml import ScenarioInvalid, load_scenario
+from kontor.entrypoints.cli import billing_cmds, demo_cmds
+from kontor.entrypoints.cli.documents_cmds import invoices_app
 from kontor.entrypoints.cli.simulate_output import result_json
 from kontor.entrypoints.cli.simulate_tables import print_result
+from kontor.entrypoints.cli.store_cmds import register as register_store_commands
 from kontor.entrypoints.cli.usage_cmds import pools_app, usage_app
 from kontor.entrypoints.refusals import EXIT_CRASH
 from kontor.messages import LANGUAGES
@@ -30,6 +33,11 @@ catalog_app = typer.Typer(help="Catalogs: validate them, print the JSON Schema."
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(usage_app, name="usage")
 app.add_typer(pools_app, name="pools")
+app.add_typer(invoices_app, name="invoices")
+app.command("bill")(billing_cmds.bill)
+app.command("worker")(billing_cmds.worker)
+app.command("demo")(demo_cmds.demo)
+register_store_commands(app, catalog_app)
 EXIT_INVALID = 2
 
 
@@ -38,6 +46,9 @@ def simulate_cmd(
     files: list[Path] = typer.Argument(..., help="Scenario files (YAML)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     lang: str = typer.Option("de", "--lang", help="Language of messages: de or en."),
+    documents: Path | None = typer.Option(
+        None, "--documents", help="Write each invoice's PDF (and XRechnung XML) and each "
+        "agreement's PDF into this directory (one sub-directory per file if several)."),
 ) -> None:
     """Replay scenario files and print their invoices, refusals, balances and notices."""
     if lang not in LANGUAGES:
@@ -62,15 +73,28 @@ def simulate_cmd(
             raise typer.Exit(EXIT_CRASH) from None
         data = result_json(result, lang)
         results.append(data)
+        if documents is not None:
+            target = documents if len(files) == 1 else documents / path.stem
+            from kontor.entrypoints.cli.documents_cmds import write_and_check
+
+            write_and_check(_documents_of(result), target, lang)
         if not as_json:
-            print_result(console, data, lang)
+            print_result(console, data, lang, result.account.customer)
     if as_json and results:
         print(json.dumps(results[0] if len(files) == 1 else results, indent=2, ensure_ascii=False))
     raise typer.Exit(EXIT_INVALID if failed else 0)
 
 
-@app.command("demo")
-def demo() -> None:
+def _documents_of(result):
+    from kontor.adapters.documents.export import CustomerDocuments
+
+    account = result.account
+    return CustomerDocuments(account.customer, account.offer.catalogs, result.invoices,
+                             result.agreements, account.offer.currency.value)
+
+
+@app.command("examples")
+def examples_cmd() -> None:
     """Simulate one example customer per offer and print the invoices."""
     examples = Path(__file__).resolve().parents[4] / "examples"
     files = sorted(examples.glob("*.yaml"))

@@ -1,15 +1,24 @@
-"""Readable output of `kontor simulate` (without --json): rich tables."""
+"""Readable output of `kontor simulate` (without --json): rich tables, with numbers and dates in
+the reader's locale (babel: 1.234,56 and 01.01.2026 in German), line kinds in words, a credit
+note titled as such, Swiss invoices shown as gross with the VAT contained and the rounding once,
+and remaining units (minutes, SMS, GB/MB) rather than money."""
 
 from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kontor.messages import render
+from kontor.adapters.documents.formatting import Formats, locale_for
+from kontor.domain.account import Customer
+from kontor.messages import MESSAGES, render
 
 TITLE_CHARS = 200  # the rule above a result; the JSON output keeps the whole title
 CELL_CHARS = 500
+MB_PER_GB = Decimal(1024)
 
 
 def _plain(text: object, limit: int = CELL_CHARS) -> str:
@@ -23,47 +32,118 @@ def _title(data: dict) -> str:
     return _plain(" ".join(str(data["scenario"] or data["file"]).split()), TITLE_CHARS)
 
 
-def _invoice_table(inv: dict, lang: str) -> Table:
+def _formats(currency: str, lang: str) -> Formats:
+    return Formats(locale_for(lang, "CH" if currency == "CHF" else "DE"))
+
+
+def _kind(line: dict, lang: str) -> str:
+    kind = line["kind"]
+    if kind == "discount" and Decimal(line["amount"]) > 0:
+        kind = "discount_reversed"
+    key = f"label_kind_{kind}"
+    return render(key, {}, lang) if key in MESSAGES else kind
+
+
+def _invoice_table(inv: dict, lang: str, customer_name: str | None = None) -> Table:
     def say(key: str, **params: object) -> str:
         return render(f"label_{key}", params, lang)
 
-    title = _plain(say("invoice", number=inv["number"], date=inv["issued_on"],
-                       customer=inv["customer"]))
+    fmt = _formats(inv["currency"], lang)
+    payable = Decimal(inv["payable"])
+    title = _plain(say("credit_note" if payable < 0 else "invoice", number=inv["number"],
+                       date=fmt.day(date.fromisoformat(inv["issued_on"])),
+                       customer=customer_name or inv["customer"]))
     table = Table(title=title, title_justify="left", show_footer=False)
     for name, justify in ((say("service"), "left"), (say("kind"), "left"),
                           (say("quantity"), "right"), (say("price"), "right"),
                           (say("amount", currency=inv["currency"]), "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for line in inv["lines"]:
-        table.add_row(_plain(line["text"]), line["kind"], line["quantity"],
-                      line["unit_price"] or "", line["amount"])
+        if line["kind"] == "rounding":
+            continue  # shown once, with the totals
+        price = fmt.amount(Decimal(line["unit_price"])) if line["unit_price"] else ""
+        table.add_row(_plain(line["text"]), _kind(line, lang),
+                      fmt.number(Decimal(line["quantity"])), price,
+                      fmt.amount(Decimal(line["amount"])))
     table.add_section()
-    table.add_row(say("net"), "", "", "", inv["net"])
-    for tax in inv["taxes"]:
-        table.add_row(say("vat", rate=tax["rate"], base=tax["base"]), "", "", "", tax["tax"])
-    table.add_row(say("gross"), "", "", "", inv["gross"])
-    if inv["rounding"] != "0.00":
-        table.add_row(say("rounding"), "", "", "", inv["rounding"])
-    table.add_row(f"[bold]{say('payable')}[/bold]", "", "", "", f"[bold]{inv['payable']}[/bold]")
+    for text, value in _totals(inv, fmt, lang):
+        table.add_row(text, "", "", "", value)
+    due = say("refund") if payable < 0 else say("payable")
+    table.add_row(f"[bold]{due}[/bold]", "", "", "", f"[bold]{fmt.amount(abs(payable))}[/bold]")
     return table
 
 
-def print_result(console: Console, data: dict, lang: str = "de") -> None:
+def _totals(inv: dict, fmt: Formats, lang: str) -> list[tuple[str, str]]:
+    def say(key: str, **params: object) -> str:
+        return render(f"label_{key}", params, lang)
+
+    def amount(text: str) -> str:
+        return fmt.amount(Decimal(text))
+
+    rows = []
+    if inv["currency"] == "CHF":  # gross prices: the VAT is contained, not added
+        rows.append((say("gross_contained"), amount(inv["gross"])))
+        rows += [(say("vat_contained", rate=fmt.number(Decimal(t["rate"])),
+                      base=amount(t["base"])), amount(t["tax"])) for t in inv["taxes"]]
+    else:
+        rows.append((say("net"), amount(inv["net"])))
+        rows += [(say("vat", rate=fmt.number(Decimal(t["rate"])), base=amount(t["base"])),
+                  amount(t["tax"])) for t in inv["taxes"]]
+        rows.append((say("gross"), amount(inv["gross"])))
+    if Decimal(inv["rounding"]):
+        rows.append((say("rounding"), amount(inv["rounding"])))
+    return rows
+
+
+def _remaining(row: dict, fmt: Formats, lang: str) -> str:
+    """153600 data_mb -> 150 GB; 512 data_mb -> 512 MB; 5500 voice_min -> 5.500 Min."""
+    value = Decimal(row["remaining"])
+    if row["unit"] == "data_mb":
+        if abs(value) >= MB_PER_GB:
+            return f"{fmt.number((value / MB_PER_GB).quantize(Decimal('0.01')).normalize())} GB"
+        return f"{fmt.number(value)} MB"
+    key = f"label_unit_{row['unit']}"
+    if key in MESSAGES:
+        return render(key, {"amount": fmt.number(value)}, lang)
+    return f"{fmt.number(value)} {row['unit']}"
+
+
+def _cell(key: str, row: dict, fmt: Formats, lang: str) -> str:
+    value = row[key]
+    if value is None:
+        return ""
+    if key == "remaining":
+        return _remaining(row, fmt, lang)
+    if key in ("date", "expires"):
+        return fmt.day(date.fromisoformat(value))
+    return _plain(value)
+
+
+def _header(col: str, lang: str) -> str:
+    key = f"label_col_{col}"
+    return render(key, {}, lang) if key in MESSAGES else col
+
+
+def print_result(console: Console, data: dict, lang: str = "de",
+                 customer: Customer | None = None) -> None:
     console.rule(f"[bold]{_title(data)}[/bold]")
     if not data["invoices"]:
         console.print(render("label_no_invoices", {}, lang))
     for inv in data["invoices"]:
-        console.print(_invoice_table(inv, lang))
-    for key, cols in (
-        ("rejected", ("date", "event", "code", "message")),
-        ("notices", ("date", "code", "message")),
-        ("balances", ("subscription", "product", "unit", "remaining", "expires")),
-        ("audit", ("date", "event", "agent", "ticket", "rule")),
+        console.print(_invoice_table(inv, lang, customer.name if customer else None))
+    currency = data["invoices"][0]["currency"] if data["invoices"] else "EUR"
+    fmt = _formats(currency if customer is None else
+                   ("CHF" if customer.country == "CH" else "EUR"), lang)
+    for key, title, cols in (
+        ("rejected", "rejected", ("date", "event", "code", "message")),
+        ("notices", "notices", ("date", "code", "message")),
+        ("balances", "remaining_units", ("subscription", "product", "remaining", "expires")),
+        ("audit", "audit", ("date", "event", "agent", "ticket", "rule")),
     ):
         if data[key]:
-            table = Table(title=render(f"label_{key}", {}, lang), title_justify="left")
+            table = Table(title=render(f"label_{title}", {}, lang), title_justify="left")
             for col in cols:
-                table.add_column(col)
+                table.add_column(_header(col, lang))
             for row in data[key]:
-                table.add_row(*("" if row[c] is None else _plain(row[c]) for c in cols))
+                table.add_row(*(_cell(c, row, fmt, lang) for c in cols))
             console.print(table)

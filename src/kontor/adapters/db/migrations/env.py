@@ -19,10 +19,15 @@ def run() -> None:
         conn.commit()
 
 
+def ours(name, type_, parent_names) -> bool:
+    """The job queue's tables (procrastinate_*) are procrastinate's, not ours."""
+    return not (type_ == "table" and name and name.startswith("procrastinate_"))
+
+
 def _migrate(connection) -> None:
     context.configure(connection=connection, target_metadata=metadata,
                       render_as_batch=connection.dialect.name == "sqlite",
-                      compare_type=True)
+                      compare_type=True, include_name=ours)
     with context.begin_transaction():
         context.run_migrations()
 

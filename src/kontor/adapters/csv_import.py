@@ -1,0 +1,235 @@
+"""Master data from another system as CSV (`kontor customers import`, `kontor subscriptions
+import`). A file is UTF-8 (a leading BOM is fine), with `,` or `;` between fields (whichever
+the header line uses more) and a header line naming its columns (any order, any case).
+
+A file that cannot be used at all (unreadable, not UTF-8, no header, a required column missing,
+a column nobody knows) raises CsvUnreadable; a bad row gives its problems, each naming file,
+line and column, and the other rows are still read. Rows are only parsed here: the rules are
+checked by the services they go through."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kontor.adapters.scenario_yaml import event_problems
+from kontor.adapters.yaml_source import Document, Problem
+from kontor.domain.account import Customer
+from kontor.domain.calendar import known_regions
+
+
+@dataclass(frozen=True)
+class Columns:
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+CUSTOMER_COLUMNS = Columns(("id", "name", "country", "catalogs"),
+                           ("region", "address", "vat_id", "email", "language"))
+SUBSCRIPTION_COLUMNS = Columns(("customer", "id", "product", "start"),
+                               ("quantity", "options", "combined_with", "aio", "trial", "site"))
+COUNTRIES = ("DE", "CH")
+LANGUAGES = ("de", "en")
+CUSTOMER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
+YES = ("true", "yes", "ja", "1", "x")
+NO = ("false", "no", "nein", "0")
+
+
+class CsvUnreadable(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+class RowInvalid(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    line: int  # where the row starts (a quoted field may span lines)
+    values: dict[str, str]  # column -> text without surrounding blanks ("" if empty)
+    fields: int  # how many fields the row had
+
+    def problem(self, column: str, message: str) -> Problem:
+        return Problem(self.file, self.line, column, message)
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    file: str
+    delimiter: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def read_csv(path: Path, columns: Columns) -> CsvFile:
+    """Every data row of a file (blank lines skipped); CsvUnreadable if it cannot be used."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CsvUnreadable([Problem(file, None, "",
+                                     f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise CsvUnreadable([Problem(file, line, "", "not UTF-8 text (save the file as "
+                                                     "UTF-8)")]) from None
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = _records(reader)
+    except csv.Error as exc:
+        raise CsvUnreadable([Problem(file, reader.line_num, "", f"not CSV: {exc}")]) from None
+    if not records:
+        raise CsvUnreadable([Problem(file, 1, "", "the file is empty: a header line naming "
+                                                  f"the columns is required "
+                                                  f"({', '.join(columns.known)})")])
+    header_line, header = records[0]
+    names = _header(file, header_line, header, columns)
+    rows = tuple(Row(file, line, {n: (cells[i].strip() if i < len(cells) else "")
+                                  for i, n in enumerate(names)}, len(cells))
+                 for line, cells in records[1:])
+    return CsvFile(file, delimiter, names, rows)
+
+
+def _records(reader) -> list[tuple[int, list[str]]]:
+    """(first line, cells) of every non-blank record."""
+    found, end = [], 0
+    for cells in reader:
+        start, end = end + 1, reader.line_num
+        if any(cell.strip() for cell in cells):
+            found.append((start, cells))
+    return found
+
+
+def _header(file: str, line: int, header: list[str], columns: Columns) -> tuple[str, ...]:
+    names = tuple(name.strip().lower() for name in header)
+    problems = []
+    unknown = [n or f"(column {i + 1} has no name)" for i, n in enumerate(names)
+               if n not in columns.known]
+    missing = [n for n in columns.required if n not in names]
+    doubled = sorted({n for n in names if names.count(n) > 1 and n})
+    if unknown:
+        problems.append(Problem(file, line, "", f"unknown column {', '.join(unknown)} "
+                                                f"(known: {', '.join(columns.known)})"))
+    if missing:
+        problems.append(Problem(file, line, "", f"missing column {', '.join(missing)} "
+                                                "(a header line naming the columns is "
+                                                "required)"))
+    if doubled:
+        problems.append(Problem(file, line, "", f"column {', '.join(doubled)} appears twice"))
+    if problems:
+        raise CsvUnreadable(problems)
+    return names
+
+
+def _width(row: Row, columns: int) -> list[Problem]:
+    if row.fields == columns:
+        return []
+    return [row.problem("", f"{row.fields} fields, but the header names {columns} columns")]
+
+
+def _list(text: str, separator: str = ";") -> list[str]:
+    return [part.strip() for part in text.split(separator) if part.strip()]
+
+
+# --- customers ----------------------------------------------------------------------------------
+
+
+def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
+    """The customer of a row and the names of the catalogs it buys from."""
+    v = row.values
+    problems = _width(row, columns)
+    if not CUSTOMER_ID.match(v["id"]):
+        problems.append(row.problem("id", f"{v['id']!r} is no customer id (1 to 64 letters, "
+                                          "digits, '.', '_' or '-')" if v["id"] else
+                                    "is required"))
+    if not v["name"]:
+        problems.append(row.problem("name", "is required"))
+    country, region = v["country"].upper(), v.get("region", "") or None
+    if country not in COUNTRIES:
+        problems.append(row.problem("country", f"{v['country']!r} is not one of "
+                                               f"{', '.join(COUNTRIES)}"))
+    elif region is not None and region not in known_regions(country):
+        problems.append(row.problem("region", (
+            f"{region!r} is no region of {country} with known public holidays "
+            f"(one of {', '.join(known_regions(country))})")))
+    language = v.get("language", "").lower() or "de"
+    if language not in LANGUAGES:
+        problems.append(row.problem("language", f"{v['language']!r} is not one of "
+                                                f"{', '.join(LANGUAGES)}"))
+    email = v.get("email", "") or None
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
+        problems.append(row.problem("email", f"{email!r} is no e-mail address"))
+    catalogs = tuple(_list(v["catalogs"]))
+    if not catalogs:
+        problems.append(row.problem("catalogs", "is required (catalog names, separated by ;)"))
+    if problems:
+        raise RowInvalid(problems)
+    return Customer(v["id"], v["name"], country, region, tuple(_list(v.get("address", ""), "|")),
+                    v.get("vat_id", "") or None, email, language), catalogs
+
+
+# --- subscriptions ------------------------------------------------------------------------------
+
+
+def subscription_row(row: Row, columns: int) -> tuple[str, date, dict]:
+    """(customer id, start day, fields of a `subscribe` event), the fields checked like those
+    of a scenario's subscribe event."""
+    v = row.values
+    problems = _width(row, columns)
+    if not v["customer"]:
+        problems.append(row.problem("customer", "is required"))
+    day = _day(row, "start", problems)
+    event: dict = {"date": (day or date.min).isoformat(), "do": "subscribe"}
+    for column in SUBSCRIPTION_COLUMNS.known[1:]:
+        text = v.get(column, "")
+        if column != "start" and text:
+            event[column] = _typed(column, text)
+    problems += event_problems(Document(row.file, event, {(): row.line}), event, ())
+    if problems or day is None:
+        raise RowInvalid(problems)
+    return v["customer"], day, {k: x for k, x in event.items() if k not in ("date", "do")}
+
+
+def _day(row: Row, column: str, problems: list[Problem]) -> date | None:
+    text = row.values[column]
+    if not ISO_DATE.match(text):
+        problems.append(row.problem(column, f"{text!r} is not a date YYYY-MM-DD" if text
+                                    else "is required"))
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(row.problem(column, f"{text!r} is not a date that exists"))
+        return None
+
+
+def _typed(column: str, text: str) -> object:
+    """A cell as the type the subscribe event wants; text that does not fit stays text, so the
+    schema check says what is wrong with it."""
+    if column == "quantity" and WHOLE_NUMBER.match(text):
+        return int(text)
+    if column in ("aio", "trial"):
+        word = text.lower()
+        return True if word in YES else False if word in NO else text
+    if column in ("options", "combined_with"):
+        return _list(text)
+    return text

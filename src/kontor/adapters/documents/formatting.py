@@ -1,0 +1,65 @@
+"""Numbers, money and dates in the reader's locale (babel): 1.234,56 € and 01.01.2026 for a
+German reader in Germany, CHF 1’234.55 in Switzerland. Amounts are quantized before they are
+formatted, so babel never rounds (money stays Decimal; formatting only writes it out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from kontor.domain.money import CENT
+
+AMOUNT = "#,##0.00"
+
+
+def locale_for(lang: str, country: str) -> str:
+    """`de` + `CH` -> `de_CH`; a pair babel does not know falls back to the language."""
+    try:
+        return str(Locale.parse(f"{lang}_{country}"))
+    except (UnknownLocaleError, ValueError):
+        return lang
+
+
+@dataclass(frozen=True)
+class Formats:
+    """How one document writes numbers: `Formats("de_DE").money(x, "EUR")` -> `1.234,56 €`."""
+
+    locale: str
+
+    @property
+    def lang(self) -> str:
+        return self.locale.split("_")[0]
+
+    def amount(self, value: Decimal) -> str:
+        """An amount without currency, always two decimals: 1.234,56."""
+        return format_decimal(value.quantize(CENT), format=AMOUNT, locale=self.locale)
+
+    def money(self, value: Decimal, currency: str) -> str:
+        """1.234,56 € in Germany; francs as the Swiss write them: CHF 1’234.55, CHF -0.02."""
+        if currency == "CHF":
+            return f"CHF {self.amount(value)}"
+        return format_currency(value.quantize(CENT), currency, locale=self.locale)
+
+    def number(self, value: Decimal) -> str:
+        """A quantity as exact as it is (10, 12,5, 123,45), grouped: 6.500.000."""
+        places = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def percent(self, rate: Decimal) -> str:
+        """A VAT rate in percent: 19 %, 8,1 % (8.1 % in Switzerland)."""
+        return f"{self.number(rate)} %"
+
+    def day(self, value: date) -> str:
+        return format_date(value, "medium", locale=self.locale)
+
+    def span(self, first: date, last: date) -> str:
+        return self.day(first) if first == last else f"{self.day(first)} – {self.day(last)}"
+
+    def month(self, value: date) -> str:
+        return format_date(value, "MMMM yyyy", locale=self.locale)

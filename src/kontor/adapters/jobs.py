@@ -1,0 +1,84 @@
+"""Billing jobs on PostgreSQL: procrastinate's queue (in the same database as the store), so
+worker processes on this machine or on others that share the database take batches of
+customers. One task: bill a batch. Nothing here knows billing rules; the task calls the
+billing run service."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import procrastinate
+from sqlalchemy.engine import make_url
+
+QUEUE = "billing"
+
+
+def conninfo(url: str) -> str:
+    """The store's SQLAlchemy URL as a libpq connection string for procrastinate."""
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+@cache
+def job_app(url: str) -> procrastinate.App:
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
+
+    @app.task(name="kontor.bill_batch", queue=QUEUE,
+              retry=procrastinate.RetryStrategy(max_attempts=5, wait=1))
+    def bill_batch_job(billing_date: str, customers: list[str]) -> int:
+        from kontor.services.billing_run import bill_batch
+
+        # the worker's own database URL, never one from the job (no secrets in the queue)
+        result = bill_batch(_store(url), customers, date.fromisoformat(billing_date))
+        return len(result.invoices)
+
+    return app
+
+
+@cache
+def _store(url: str):
+    from kontor.adapters.db.uow import SqlStore
+
+    return SqlStore(url)
+
+
+SCHEMA_LOCK = 0x6B6F6E746F72  # an advisory lock: one process creates the queue's tables
+
+
+def apply_schema(url: str) -> bool:
+    """Create procrastinate's tables once (`kontor db upgrade` on PostgreSQL does); False if
+    they exist. Several processes may call it at once: an advisory lock lets one work."""
+    from sqlalchemy import create_engine, func, inspect, select
+
+    engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+    try:
+        with engine.connect() as conn:
+            conn.execute(select(func.pg_advisory_lock(SCHEMA_LOCK)))
+            try:
+                if inspect(conn).has_table("procrastinate_jobs"):
+                    return False
+                app = job_app(url)
+                with app.open():
+                    app.schema_manager.apply_schema()
+                return True
+            finally:
+                conn.execute(select(func.pg_advisory_unlock(SCHEMA_LOCK)))
+    finally:
+        engine.dispose()
+
+
+def defer_batches(url: str, billing_date: date, batches: list[list[str]]) -> None:
+    app = job_app(url)
+    task = app.tasks["kontor.bill_batch"]
+    with app.open():
+        for customers in batches:
+            task.defer(billing_date=billing_date.isoformat(), customers=customers)
+
+
+def work(url: str, until_empty: bool = True) -> None:
+    """Run a worker: take billing batches until the queue is empty (or forever)."""
+    app = job_app(url)
+    with app.open():
+        app.run_worker(queues=[QUEUE], wait=not until_empty, concurrency=1,
+                       install_signal_handlers=not until_empty)

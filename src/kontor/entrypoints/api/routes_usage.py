@@ -1,0 +1,101 @@
+"""Usage: records inline (JSON) or as a file (multipart), imported by services.usage; the import
+report answers (read = rated + duplicates + not billable + quarantined). Quarantined records are
+listed, corrected and re-submitted through the same import."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+from kontor.entrypoints.api.convert import import_json
+from kontor.entrypoints.api.deps import CustomerId, Run, Uow
+from kontor.entrypoints.api.problems import problem_responses
+from kontor.entrypoints.api.requests import IsoDate, Resubmit, Usage
+from kontor.entrypoints.api.schemas import ImportOut, QuarantineEntryOut, ResubmitOut
+from kontor.services import usage as usage_service
+from kontor.services.commands import RecordUsage, from_event
+from kontor.services.usage import record_usage
+
+router = APIRouter(tags=["usage"])
+
+ERRORS = problem_responses(401, 404, 422)
+Optional = Annotated[str | None, Form(min_length=1, max_length=200)]
+
+
+@router.post("/customers/{customer_id}/usage", response_model=ImportOut, responses=ERRORS)
+def record_inline(body: Usage, customer_id: CustomerId, run: Run) -> dict:
+    """Import usage records given inline (the `usage` event with `records`)."""
+    records = [r.model_dump(exclude_unset=True) for r in body.records]
+    command = from_event(body.date, "usage", {"records": records, "source": body.source})
+    return import_json(run(lambda uow: record_usage(uow, customer_id, command)))
+
+
+@router.post("/customers/{customer_id}/usage/file", response_model=ImportOut,
+             responses=ERRORS)
+def record_file(
+    customer_id: CustomerId,
+    run: Run,
+    file: Annotated[UploadFile, File(description="canonical CSV/Parquet, Asterisk, FreeSWITCH")],
+    format: Annotated[Literal["canonical", "asterisk", "freeswitch"], Form()] = "canonical",
+    layout: Optional = None,
+    columns: Optional = None,
+    source: Annotated[str, Form(min_length=1, max_length=200)] = "default",
+    day: Annotated[IsoDate | None, Form(alias="date")] = None,
+) -> dict:
+    """Import a usage file (the `usage` event with `file`)."""
+    folder = Path(tempfile.mkdtemp(prefix="kontor-upload-"))
+    try:
+        path = folder / _file_name(file.filename)
+        with path.open("wb") as out:
+            shutil.copyfileobj(file.file, out)
+        command = RecordUsage(day=day or date.today(), file=str(path), format=format,
+                              layout=layout, columns=columns, source=source)
+        return import_json(run(lambda uow: record_usage(uow, customer_id, command)))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _file_name(name: str | None) -> str:
+    """The upload's own file name, kept to a harmless one."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name or "").name).lstrip(".")
+    return cleaned[:100] or "upload"
+
+
+@router.get("/customers/{customer_id}/usage/imports", response_model=list[ImportOut],
+            responses=ERRORS)
+def list_imports(customer_id: CustomerId, uow: Uow) -> list[dict]:
+    """Every usage import of the customer, oldest first."""
+    with uow:
+        uow.accounts.get(customer_id)
+        return [import_json(r) for r in uow.usage.reports(customer_id)]
+
+
+@router.get("/customers/{customer_id}/quarantine", response_model=list[QuarantineEntryOut],
+            responses=ERRORS)
+def list_quarantine(customer_id: CustomerId, uow: Uow) -> list[dict]:
+    """The customer's quarantined records, oldest first, each with its number."""
+    with uow:
+        uow.accounts.get(customer_id)
+        entries = uow.usage.quarantine(customer_id)
+    return [{"entry": n, "file": e.source_file, "line": e.line, "reason": e.reason,
+             "raw": e.raw, "header": list(e.header) if e.header is not None else None}
+            for n, e in enumerate(entries)]
+
+
+@router.post("/customers/{customer_id}/quarantine/resubmit", response_model=ResubmitOut,
+             responses=ERRORS)
+def resubmit_quarantined(body: Resubmit, customer_id: CustomerId, uow: Uow, run: Run) -> dict:
+    """Re-submit corrected quarantine entries: each is read again with the rules of the file it
+    came from (a canonical line as canonical, a PBX line in `format`) and imported like any
+    record, so a corrected record already rated is a duplicate. One import per format and
+    source."""
+    fixes = [(fix.entry, fix.raw) for fix in body.corrections]
+    reports = run(lambda uow: usage_service.resubmit_quarantined(
+        uow, customer_id, fixes, body.format, body.layout, body.columns, body.source))
+    return {"imports": [import_json(r) for r in reports]}

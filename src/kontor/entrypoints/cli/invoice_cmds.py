@@ -1,0 +1,180 @@
+"""`kontor invoices list | show | export`: the invoices in the store. The `invoices` group is
+shared with other commands (`invoices validate`, documents_cmds.py): `add_commands(group)` puts
+these three on it.
+
+An export format is an Exporter in EXPORTERS (file suffix and a function from the invoice and
+the customer's account to the file's bytes); `--format` offers every one registered, so a PDF or
+e-invoice format is one more entry."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from kontor.adapters.documents.formatting import Formats, locale_for
+from kontor.domain.account import Account
+from kontor.domain.errors import Refused
+from kontor.domain.invoicing.invoice import Invoice
+from kontor.entrypoints.cli.simulate_output import invoice_json
+from kontor.entrypoints.cli.simulate_tables import _invoice_table
+from kontor.entrypoints.cli.store_common import (
+    DATABASE,
+    LANG,
+    Say,
+    fail,
+    opened,
+    refusal_exit,
+)
+from kontor.entrypoints.refusals import EXIT_REFUSED
+from kontor.services.unit_of_work import UnitOfWork
+
+HELP = "Invoices: list, show and export them."
+ISO = ["%Y-%m-%d"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    suffix: str
+    # the account: master data and catalogs; the customer's invoices: what a credit corrects
+    render: Callable[[Invoice, Account, list[Invoice]], bytes | None]
+
+
+def _json(invoice: Invoice, account: Account, earlier: list[Invoice]) -> bytes:
+    """The invoice as in `kontor simulate --json` (shared/spec/scenarios.md)."""
+    return (json.dumps(invoice_json(invoice), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _files(invoice: Invoice, account: Account, earlier: list[Invoice]):
+    from kontor.adapters.documents.export import invoice_files
+    from kontor.adapters.documents.model import invoice_document
+
+    return invoice_files(invoice_document(invoice, account.offer.catalogs, account.customer,
+                                          earlier=earlier))
+
+
+def _pdf(invoice: Invoice, account: Account, earlier: list[Invoice]) -> bytes:
+    """The invoice PDF: for EUR a Factur-X/ZUGFeRD PDF/A-3 with the CII XML embedded, for
+    CHF with the QR-bill payment part."""
+    return _files(invoice, account, earlier).pdf
+
+
+def _xrechnung(invoice: Invoice, account: Account, earlier: list[Invoice]) -> bytes | None:
+    """The XRechnung CII XML (EUR invoices; None for CHF, which have no e-invoice)."""
+    return _files(invoice, account, earlier).xml
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "json": Exporter(".json", _json), "pdf": Exporter(".pdf", _pdf),
+    "zugferd": Exporter(".pdf", _pdf), "xrechnung": Exporter(".xml", _xrechnung)}
+
+
+def _invoices(uow: UnitOfWork, customer: str | None, first: datetime | None,
+              last: datetime | None) -> list[Invoice]:
+    """Inside a unit of work: the invoices of one customer (None: all), issued in [first,
+    last], by date and number. An unknown customer is refused."""
+    ids = [customer] if customer else uow.accounts.ids()
+    if customer:
+        uow.accounts.get(customer)
+    found = [i for cid in ids for i in uow.billing.invoices(cid)
+             if (first is None or i.issued_on >= first.date())
+             and (last is None or i.issued_on <= last.date())]
+    return sorted(found, key=lambda i: (i.issued_on, i.number))
+
+
+CUSTOMER = typer.Option(None, "--customer", help="Only this customer's invoices.")
+FIRST = typer.Option(None, "--from", formats=ISO, help="Issued on or after (YYYY-MM-DD).")
+LAST = typer.Option(None, "--to", formats=ISO, help="Issued on or before (YYYY-MM-DD).")
+
+
+def add_commands(group: typer.Typer) -> None:
+    group.command("list")(list_invoices)
+    group.command("show")(show_invoice)
+    group.command("export")(export_invoices)
+
+
+def list_invoices(customer: str = CUSTOMER, first: datetime = FIRST, last: datetime = LAST,
+                  database: str = DATABASE, lang: str = LANG) -> None:
+    """A table of invoices: number, customer, date, currency, net, gross, payable."""
+    say = Say(lang)
+    with opened(database, say) as store, _refusals(say), store.uow() as uow:
+        invoices = _invoices(uow, customer, first, last)
+    if not invoices:
+        print(say("cli_no_invoices"))
+        return
+    table = Table(title=say("label_invoices"), title_justify="left")
+    for key in ("number", "customer", "date", "currency", "net", "gross", "payable"):
+        table.add_column(say(f"label_{key}"), justify="right" if key in (
+            "net", "gross", "payable") else "left")
+    for invoice in invoices:
+        fmt = _formats(invoice, lang)
+        t = invoice.totals
+        table.add_row(escape(invoice.number), escape(invoice.customer),
+                      fmt.day(invoice.issued_on), invoice.currency.value,
+                      *(fmt.amount(x) for x in (t.net, t.gross, t.payable)))
+    Console().print(table)
+
+
+def _formats(invoice: Invoice, lang: str) -> Formats:
+    """Numbers and dates as `invoices show` and the documents write them."""
+    return Formats(locale_for(lang, "CH" if invoice.currency.value == "CHF" else "DE"))
+
+
+def show_invoice(number: str = typer.Argument(..., help="The invoice number."),
+                 database: str = DATABASE, lang: str = LANG) -> None:
+    """One invoice: its lines and totals."""
+    say = Say(lang)
+    with opened(database, say) as store, store.uow() as uow:
+        invoice = uow.billing.invoice(number)
+        if invoice is None:
+            fail(say("api_unknown_invoice", number=number), EXIT_REFUSED)
+        name = uow.accounts.get(invoice.customer).customer.name
+    Console().print(_invoice_table(invoice_json(invoice), lang, name))
+
+
+def export_invoices(
+    out: Path = typer.Option(..., "--out", help="Folder to write the files to (made if "
+                                                "missing)."),
+    fmt: str = typer.Option("json", "--format", help=f"One of {', '.join(EXPORTERS)}."),
+    customer: str = CUSTOMER, first: datetime = FIRST, last: datetime = LAST,
+    database: str = DATABASE, lang: str = LANG,
+) -> None:
+    """Write one file per invoice, named after its number."""
+    say = Say(lang)
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        fail(f"--format must be one of {', '.join(EXPORTERS)}")
+    out.mkdir(parents=True, exist_ok=True)
+    with opened(database, say) as store, _refusals(say), store.uow() as uow:
+        invoices = _invoices(uow, customer, first, last)
+        written = 0
+        for invoice in invoices:
+            data = exporter.render(invoice, uow.accounts.get(invoice.customer),
+                                   uow.billing.invoices(invoice.customer))
+            if data is None:  # no such document for this invoice (XRechnung of a CHF one)
+                continue
+            (out / (_file_name(invoice.number) + exporter.suffix)).write_bytes(data)
+            written += 1
+    print(say("cli_exported", count=written, format=fmt, out=out))
+
+
+def _file_name(number: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", number)
+
+
+@contextmanager
+def _refusals(say: Say) -> Iterator[None]:
+    """A refusal (an unknown customer) as its message and exit code."""
+    try:
+        yield
+    except Refused as exc:
+        fail(say.refused(exc), refusal_exit(exc))

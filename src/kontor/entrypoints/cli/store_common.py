@@ -1,0 +1,123 @@
+"""What the CLI's store commands share: the `--database` and `--lang` options, opening the
+store (refused clearly when it cannot be reached or is not migrated), sentences in German or
+English, retries of a unit of work that met a concurrent change, and a progress bar.
+
+Lines about a file's problems go to stderr as `file:line: what`, results to stdout; plain
+print, never rich markup, so a file's text (`events[0]`) is shown as it is."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kontor.domain.errors import Refused
+from kontor.entrypoints.refusals import EXIT_CODES, EXIT_REFUSED
+from kontor.messages import LANGUAGES, render
+
+if TYPE_CHECKING:  # the database libraries are imported when a command opens the store
+    from kontor.adapters.db.uow import SqlStore
+
+T = TypeVar("T")
+EXIT_INVALID = 2  # a file or option that cannot be used, or a store that is not ready
+RETRIES = 3
+PROGRESS_FROM = 200  # rows: a file with fewer is done before a bar would help
+
+DATABASE = typer.Option(None, "--database", envvar="KONTOR_DATABASE_URL", show_envvar=True,
+                        help="Database URL (sqlite:///kontor.db, postgresql://…); default: "
+                             "KONTOR_DATABASE_URL, else kontor.db here.")
+LANG = typer.Option("de", "--lang", help="Language of messages: de or en.")
+
+
+class Say:
+    """Sentences of the message catalogue in one language."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            print(f"--lang must be one of {', '.join(LANGUAGES)}", file=sys.stderr)
+            raise typer.Exit(EXIT_INVALID)
+        self.lang = lang
+
+    def __call__(self, key: str, **params: object) -> str:
+        return render(key, params, self.lang)
+
+    def refused(self, exc: Refused) -> str:
+        return self("cli_refused", code=exc.code, message=exc.message(self.lang))
+
+
+def shown(store: SqlStore) -> str:
+    """The store's URL as given, its password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(store.url).render_as_string(hide_password=True)
+
+
+@contextmanager
+def opened(database: str | None, say: Say, check: bool = True) -> Iterator[SqlStore]:
+    """The store, migrated to the newest revision (unless `check` is off); disposed after."""
+    from kontor.adapters.db.uow import SqlStore
+
+    store = SqlStore(database)
+    try:
+        if check:
+            _check(store, say)
+        yield store
+    finally:
+        store.dispose()
+
+
+def _check(store: SqlStore, say: Say) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kontor.adapters.db.migrate import current, head
+
+    try:
+        now, newest = current(store.engine), head(store.engine)
+    except SQLAlchemyError as exc:
+        unreachable(store, say, exc)
+    if now != newest:
+        fail(say("cli_store_not_migrated", database=shown(store),
+                 current=now or say("cli_no_revision"), head=newest))
+
+
+def unreachable(store: SqlStore, say: Say, exc: Exception) -> NoReturn:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    fail(say("cli_store_unreachable", database=shown(store), reason=reason))
+
+
+def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
+    print(message, file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def refusal_exit(exc: Refused) -> int:
+    return EXIT_CODES.get(exc.code, EXIT_REFUSED)
+
+
+def attempt(store: SqlStore, work: Callable[[], T]) -> T:
+    """Run a unit of work, again (up to RETRIES times) if another writer changed the same
+    customer at the same time; a refusal or any other error is not retried."""
+    for n in range(RETRIES):
+        try:
+            return work()
+        except Exception as exc:
+            if n == RETRIES - 1 or not store.retryable(exc):
+                raise
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A function to call after each of `total` steps; a bar on stderr for many steps."""
+    if total < PROGRESS_FROM:
+        yield lambda: None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)

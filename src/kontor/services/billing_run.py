@@ -1,0 +1,131 @@
+"""The billing run: every customer due on a billing date, in batches. A batch is read at once
+(accounts, what was billed, usage), drafted (pure, so batches draft in parallel on several
+workers), and issued in short transactions of a few customers each, which take the invoice
+numbers. Idempotent: a customer whose run mark says it was billed for the date is not due
+again. Resumable: what was committed stays, the rest is still due. Safe with several workers:
+a customer written by another unit of work since it was read (a concurrent run) fails the
+version check and is billed again from fresh state, which then finds nothing left to bill."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from kontor.domain.invoicing.draft import draft, numbers_needed, usage_until
+from kontor.domain.invoicing.invoice import Invoice
+from kontor.domain.rating.batch import price_usage_many
+from kontor.services.billing import billed_until, issue_draft, run_billing
+
+log = logging.getLogger(__name__)
+
+BATCH = 500  # customers read and drafted together
+CHUNK = 25  # customers issued in one transaction
+RETRIES = 5
+
+
+@dataclass
+class BatchResult:
+    customers: int = 0  # billed in this batch (including those with nothing to invoice)
+    invoices: list[Invoice] = field(default_factory=list)
+    retried: int = 0  # issued again from fresh state after a concurrent change
+
+    def add(self, other: BatchResult) -> None:
+        self.customers += other.customers
+        self.invoices += other.invoices
+        self.retried += other.retried
+
+    def totals(self) -> dict[str, Decimal]:
+        """Payable per currency."""
+        out: dict[str, Decimal] = {}
+        for invoice in self.invoices:
+            out[str(invoice.currency)] = (out.get(str(invoice.currency), Decimal(0))
+                                          + invoice.totals.payable)
+        return out
+
+
+def due_customers(store, billing_date: date) -> list[str]:
+    """Customers not yet billed for `billing_date`, sorted (a run bills them in this order)."""
+    uow = store.uow()
+    with uow:
+        return uow.billing.due(billing_date)
+
+
+def batches(ids: Sequence[str], size: int = BATCH) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield list(ids[i:i + size])
+
+
+def bill_batch(store, ids: Sequence[str], billing_date: date) -> BatchResult:
+    """Bill the customers of one batch that are still due on `billing_date`."""
+    result = BatchResult()
+    uow = store.uow()
+    with uow:
+        uow.accounts.preload(list(ids))
+        views = uow.billing.views(list(ids))
+        frames = uow.usage.frames(list(ids))
+        due = [cid for cid in ids if (billed_until(views[cid]) or date.min) < billing_date]
+        accounts = {cid: uow.accounts.get(cid) for cid in due}  # others: billed already
+        priced = price_usage_many(accounts, {cid: frames[cid] for cid in due},
+                                  usage_until(billing_date), drop_later=True)
+        drafted = [(accounts[cid], views[cid],
+                    draft(accounts[cid], views[cid], billing_date, frames[cid],
+                          priced=priced[cid])) for cid in due]
+    for chunk in batches(drafted, CHUNK):
+        result.add(_issue_chunk(store, chunk, billing_date))
+    return result
+
+
+def _issue_chunk(store, chunk: list, billing_date: date) -> BatchResult:
+    result = BatchResult()
+    uow = store.uow()
+    try:
+        with uow:
+            needed: dict[str, int] = {}
+            for _, _, proposal in chunk:
+                for prefix, count in numbers_needed(proposal).items():
+                    needed[prefix] = needed.get(prefix, 0) + count
+            uow.billing.reserve(needed)
+            for account, view, proposal in chunk:
+                uow.accounts.adopt(account)
+                uow.billing.adopt(account.customer.id, view)
+                result.invoices += issue_draft(uow, account, view, proposal)
+            uow.commit()
+        result.customers = len(chunk)
+        return result
+    except Exception as exc:
+        if not store.retryable(exc):
+            raise
+        log.info("chunk of %d customers changed concurrently; billing each again", len(chunk))
+    result = BatchResult(retried=len(chunk))
+    for account, _, _ in chunk:
+        result.invoices += _with_retries(store, lambda cid=account.customer.id: run_billing(
+            store.uow(), cid, billing_date))
+        result.customers += 1
+    return result
+
+
+def _with_retries(store, work: Callable[[], list[Invoice]]) -> list[Invoice]:
+    for attempt in range(RETRIES):
+        try:
+            return work()
+        except Exception as exc:
+            if not store.retryable(exc) or attempt == RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def run_in_process(store, billing_date: date, batch: int = BATCH,
+                   progress: Callable[[int, int], None] | None = None) -> BatchResult:
+    """The whole run in this process, batch after batch (SQLite, or a single machine)."""
+    due = due_customers(store, billing_date)
+    result = BatchResult()
+    for ids in batches(due, batch):
+        result.add(bill_batch(store, ids, billing_date))
+        if progress is not None:
+            progress(result.customers, len(due))
+    return result

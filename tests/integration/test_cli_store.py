@@ -1,0 +1,343 @@
+"""The CLI on the store, on SQLite and on PostgreSQL (`database_url`): `db upgrade`, `catalog
+load`, the CSV imports, `events apply`, `rate`, `keys create` and `invoices list|show|export`,
+as a user runs them (exit codes, every bad row or event named with its line or index and reason,
+the good ones stored).
+
+The amounts of the invoice test were worked out by hand from shared/spec/offers.md (see
+EXPECTED) and agree with `kontor simulate` on the equivalent scenario (SCENARIO, checked in
+test_the_amounts_are_those_of_simulate)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from typer.testing import CliRunner
+
+from kontor.adapters.db.uow import SqlStore
+from kontor.domain.contracts import State
+from kontor.entrypoints.cli.main import app
+from kontor.services.billing import run_billing
+
+CUSTOMERS = (
+    "\ufeffid;name;country;region;address;vat_id;email;language;catalogs\n"
+    "acme;ACME GmbH;DE;BY;Hauptstr. 1|80331 München;DE123456789;rechnung@acme.example;de;aut-pbx\n"
+    "bad one;Bad;DE;;;;;;aut-pbx\n"
+    "helvetia;Helvetia AG;CH;ZH;Bahnhofstr. 1|8001 Zürich;;;en;smart-abo\n"
+    "lost;Lost GmbH;DE;;;;;;no-such-catalog\n"
+)
+SUBSCRIPTIONS = (
+    "customer,id,product,quantity,start,options,trial,site\n"
+    "acme,pbx,autpbx-extension,10,2026-01-01,,,\n"
+    "helvetia,abo,smart-m,,2026-01-17,,no,\n"
+    "acme,more,autpbx-extension,0,2026-13-01,,vielleicht,\n"
+    "ghost,abo,smart-m,1,2026-01-01,,,\n"
+    "acme,pbx,autpbx-extension,5,2026-01-01,,,\n"
+)
+CDRS = (
+    "record_id,subscriber,started_at,service,destination,duration_s,volume_bytes,"
+    "roaming_country\n"
+    "r1,100,2026-01-15T10:00:00+01:00,voice,+4930123456,120,,\n"
+    "r2,100,2026-01-16T10:00:00+01:00,voice,+4915112345678,90,,\n"
+    "r3,100,2026-01-17T10:00:00+01:00,voice,12,30,,\n"
+)
+EVENTS = """\
+    events:
+      - {customer: acme, date: 2026-02-11, do: cancel, subscription: nope}
+      - {customer: acme, date: 2026-02-10, do: set_quantity, subscription: pbx, quantity: 51}
+      - {customer: helvetia, date: 2026-02-10, do: one_time, product: smart-m}
+"""
+SCENARIO = """\
+    catalog: aut-pbx
+    customer: {id: acme, name: ACME GmbH, country: DE, region: BY}
+    start: 2026-01-01
+    end: 2026-03-01
+    events:
+      - {date: 2026-01-01, do: subscribe, id: pbx, product: autpbx-extension, quantity: 10}
+      - {date: 2026-01-20, do: usage, file: cdrs.csv}
+      - {date: 2026-02-10, do: set_quantity, subscription: pbx, quantity: 51}
+"""
+# (number, customer, issued on, currency, net, gross, payable), by hand (offers.md §0, §3, §4):
+# - AP-000001, 1 Jan: 10 extensions × 6.50 (tier 1–50) for January = 65.00; VAT 19 % 12.35.
+# - AP-000002, 1 Feb: February in advance 65.00; January's calls pay-as-you-go, 60/1: r1 120 s
+#   to a German landline 2 min × 0.015 = 0.03, r2 90 s to a German mobile 1.5 min × 0.09 =
+#   0.135 -> 0.14 (r3 is quarantined); net 65.17, VAT 12.3823 -> 12.38, gross 77.55.
+# - AP-000003, 1 Mar: 51 extensions from 10 Feb reach the 51–100 tier (6.00 for all): credit
+#   10 × 6.50 × 19/28 = -44.107 -> -44.11, charge 51 × 6.00 × 19/28 = 207.643 -> 207.64,
+#   March 51 × 6.00 = 306.00; net 469.53, VAT 89.2107 -> 89.21, gross 558.74.
+# - SA-000001, 1 Feb (CHF, gross prices): Smart Abo M 49.00 × 15/31 for 17–31 Jan = 23.709 ->
+#   23.71, February 49.00; gross 72.71, VAT contained 72.71 - 72.71/1.081 = 5.45, net 67.26,
+#   payable rounded to 0.05: 72.70.
+EXPECTED = [
+    ("AP-000001", "acme", "2026-01-01", "EUR", "65.00", "77.35", "77.35"),
+    ("AP-000002", "acme", "2026-02-01", "EUR", "65.17", "77.55", "77.55"),
+    ("SA-000001", "helvetia", "2026-02-01", "CHF", "67.26", "72.71", "72.70"),
+    ("AP-000003", "acme", "2026-03-01", "EUR", "469.53", "558.74", "558.74"),
+]
+runner = CliRunner()
+
+
+def kontor(url: str, *args: str):
+    return runner.invoke(app, list(args), env={"KONTOR_DATABASE_URL": url})
+
+
+def ok(result, code: int = 0):
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr,
+                                      result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def bill(url: str, customer: str, day: date) -> list[str]:
+    store = SqlStore(url)
+    try:
+        return [invoice.number for invoice in run_billing(store.uow(), customer, day)]
+    finally:
+        store.dispose()
+
+
+@pytest.fixture
+def url(database_url: str) -> str:
+    """A migrated database with the shipped catalogs."""
+    ok(kontor(database_url, "db", "upgrade"))
+    ok(kontor(database_url, "catalog", "load"))
+    return database_url
+
+
+@pytest.fixture
+def customers(url: str, tmp_path: Path) -> str:
+    """acme (aut-pbx, DE) and helvetia (smart-abo, CH) with their subscriptions."""
+    ok(kontor(url, "customers", "import", str(write(tmp_path, "c.csv", CUSTOMERS))), 3)
+    ok(kontor(url, "subscriptions", "import", str(write(tmp_path, "s.csv", SUBSCRIPTIONS))),
+       3)
+    return url
+
+
+def test_db_upgrade_is_idempotent_and_the_other_commands_wait_for_it(database_url):
+    refused = ok(kontor(database_url, "invoices", "list", "--lang", "en"), 2)
+    assert "is not up to date (revision none, newest 0001): run `kontor db upgrade`" \
+        in refused.stderr
+    first = ok(kontor(database_url, "db", "upgrade", "--lang", "en"))
+    assert "revision none → 0001" in first.stdout
+    again = ok(kontor(database_url, "db", "upgrade", "--lang", "en"))
+    assert "already at the newest revision 0001" in again.stdout
+    ok(kontor(database_url, "invoices", "list"))
+
+
+def test_the_password_is_not_shown():
+    result = ok(kontor("postgresql://kontor:geheim@127.0.0.1:1/nowhere", "invoices", "list"), 2)
+    assert "postgresql://kontor:***@127.0.0.1:1/nowhere" in result.stderr
+    assert "geheim" not in result.output
+
+
+def test_catalog_load_twice_is_unchanged(database_url):
+    ok(kontor(database_url, "db", "upgrade"))
+    first = ok(kontor(database_url, "catalog", "load", "--lang", "en"))
+    assert "aut-pbx: catalog aut-pbx version 1 loaded (19 products)." in first.stdout
+    assert first.stdout.count("loaded") == 4
+    again = ok(kontor(database_url, "catalog", "load", "aut-pbx", "smart-abo"))
+    assert again.stdout.splitlines() == [
+        "aut-pbx: Katalog aut-pbx Version 1 unverändert (schon geladen).",
+        "smart-abo: Katalog smart-abo Version 1 unverändert (schon geladen)."]
+
+
+def test_catalog_load_reports_problems_with_file_and_line(url, tmp_path):
+    bad = write(tmp_path, "bad.yaml", "catalog: x\ncurrency: EUR\nprice_basis: net\n")
+    result = ok(kontor(url, "catalog", "load", str(bad)), 2)
+    assert f"{bad}:1: " in result.stderr
+    changed = (Path(__file__).parents[2] / "src/kontor/catalogs/aut-pbx.yaml").read_text()
+    edited = write(tmp_path, "aut-pbx.yaml", changed.replace("6.50", "6.40", 1))
+    refused = ok(kontor(url, "catalog", "load", str(edited), "--lang", "en"), 3)
+    assert "refused (invalid_event): Catalog 'aut-pbx' version 1 is already loaded with " \
+           "other content" in refused.stderr
+
+
+def test_customers_import_keeps_the_good_rows_and_names_the_bad(url, tmp_path):
+    path = write(tmp_path, "customers.csv", CUSTOMERS)
+    result = ok(kontor(url, "customers", "import", str(path)), 3)
+    assert result.stdout.strip() == f"{path}: 2 importiert, 2 abgelehnt."
+    assert result.stderr.splitlines() == [
+        f"{path}:3: id: 'bad one' is no customer id (1 to 64 letters, digits, '.', '_' or '-')",
+        f"{path}:5: abgelehnt (unknown_catalog): Einen Katalog 'no-such-catalog' gibt es nicht "
+        "(geladen: aut-pbx, digital-phone, o2-unite, smart-abo)."]
+    store = SqlStore(url)
+    try:
+        with store.uow() as uow:
+            assert uow.accounts.ids() == ["acme", "helvetia"]
+            acme = uow.accounts.get("acme").customer
+            helvetia = uow.accounts.get("helvetia").customer
+    finally:
+        store.dispose()
+    assert acme.address == ("Hauptstr. 1", "80331 München")
+    assert (acme.region, acme.vat_id, acme.email) == ("BY", "DE123456789", "rechnung@acme.example")
+    assert (helvetia.country, helvetia.language, helvetia.vat_id) == ("CH", "en", None)
+    again = ok(kontor(url, "customers", "import", str(path), "--lang", "en"), 3)
+    assert "0 imported, 4 refused" in again.stdout
+    assert f"{path}:2: refused (customer_exists): A customer 'acme' already exists." \
+        in again.stderr
+
+
+def test_a_file_that_cannot_be_used_imports_nothing(url, tmp_path):
+    missing = ok(kontor(url, "customers", "import", str(tmp_path / "none.csv")), 2)
+    assert "none.csv: cannot read" in missing.stderr
+    wrong = write(tmp_path, "wrong.csv", "id,name,land,catalogs\nx,X,DE,aut-pbx\n")
+    result = ok(kontor(url, "customers", "import", str(wrong)), 2)
+    assert result.stderr.splitlines() == [
+        f"{wrong}:1: unknown column land (known: id, name, country, catalogs, region, address, "
+        "vat_id, email, language)",
+        f"{wrong}:1: missing column country (a header line naming the columns is required)"]
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id,name,country,catalogs\nx,Müller,DE,aut-pbx\n".encode("latin-1"))
+    assert "latin.csv:2: not UTF-8" in ok(kontor(url, "customers", "import", str(latin)),
+                                          2).stderr
+
+
+def test_many_rows_with_a_progress_bar(url, tmp_path):
+    rows = "".join(f"k{i},Kunde {i},DE,aut-pbx\n" for i in range(210))
+    path = write(tmp_path, "many.csv", "id,name,country,catalogs\n" + rows)
+    assert "210 importiert, 0 abgelehnt" in ok(kontor(url, "customers", "import",
+                                                      str(path))).stdout
+
+
+def test_subscriptions_import(url, tmp_path):
+    ok(kontor(url, "customers", "import", str(write(tmp_path, "c.csv", CUSTOMERS))), 3)
+    path = write(tmp_path, "subscriptions.csv", SUBSCRIPTIONS)
+    result = ok(kontor(url, "subscriptions", "import", str(path), "--lang", "en"), 3)
+    assert result.stdout.strip() == f"{path}: 2 imported, 3 refused."
+    assert result.stderr.splitlines() == [
+        f"{path}:4: start: '2026-13-01' is not a date that exists",
+        f"{path}:4: quantity: 0 is less than the minimum of 1",
+        f"{path}:4: trial: 'vielleicht' is not true or false",
+        f"{path}:5: refused (unknown_customer): There is no customer 'ghost'.",
+        f"{path}:6: refused (invalid_event): A subscription 'pbx' already exists."]
+    store = SqlStore(url)
+    try:
+        with store.uow() as uow:
+            pbx = uow.accounts.get("acme").subscriptions["pbx"]
+            abo = uow.accounts.get("helvetia").subscriptions["abo"]
+    finally:
+        store.dispose()
+    assert (pbx.start, pbx.state_on(pbx.start)) == (date(2026, 1, 1),
+                                                    State("autpbx-extension", 10))
+    assert (abo.start, abo.state_on(abo.start)) == (date(2026, 1, 17), State("smart-m", 1))
+
+
+def test_events_apply_in_date_order_and_report_refusals(customers, tmp_path):
+    path = write(tmp_path, "events.yaml", dedent(EVENTS))
+    result = ok(kontor(customers, "events", "apply", str(path), "--lang", "en"), 3)
+    assert result.stdout.strip() == f"{path}: 1 events applied, 2 refused."
+    assert result.stderr.splitlines() == [
+        f"{path}: event 2 (2026-02-10, customer helvetia, one_time): refused (invalid_event): "
+        "'smart-m' is not a one-time service.",
+        f"{path}: event 0 (2026-02-11, customer acme, cancel): refused (unknown_subscription): "
+        "This customer has no subscription 'nope'."]
+    store = SqlStore(customers)
+    try:
+        with store.uow() as uow:
+            pbx = uow.accounts.get("acme").subscriptions["pbx"]
+    finally:
+        store.dispose()
+    assert [pbx.state_on(date(2026, 2, d)).quantity for d in (9, 10)] == [10, 51]
+
+
+def test_an_invalid_events_file_applies_nothing(customers, tmp_path):
+    path = write(tmp_path, "events.yaml", dedent("""\
+        events:
+          - {date: 2026-02-10, do: set_quantity, subscription: pbx, quantity: 51}
+          - {customer: acme, date: 2026-02-30, do: set_quantity, subscription: pbx}
+          - {customer: acme, date: 2026-02-01, do: usage, file: missing.csv}
+    """))
+    result = ok(kontor(customers, "events", "apply", str(path)), 2)
+    assert result.stderr.splitlines() == [
+        f"{path}:2: events[0]: customer: is required (the id of a stored customer)",
+        f"{path}:3: events[1]: 'quantity' is required",
+        f"{path}:3: events[1].date: '2026-02-30' is not a date that exists",
+        f"{path}:4: events[2].file: no usage file 'missing.csv' next to the scenario"]
+
+
+def test_rate_twice_charges_nothing_new(customers, tmp_path):
+    cdrs = write(tmp_path, "cdrs.csv", CDRS)
+    args = ("rate", str(cdrs), "--customer", "acme", "--source", "pbx", "--lang", "en")
+    first = ok(kontor(customers, *args))
+    assert first.stdout.splitlines() == [
+        f"{cdrs}: read 3 = rated 2 + duplicates 0 + not billable 0 + quarantined 1",
+        f"{cdrs}:4: quarantined: destination: '12' is not a phone number"]
+    again = ok(kontor(customers, *args))
+    assert again.stdout.splitlines()[0] == \
+        f"{cdrs}: read 3 = rated 0 + duplicates 2 + not billable 0 + quarantined 1"
+    unknown = ok(kontor(customers, "rate", str(cdrs), "--customer", "ghost", "--source", "pbx"),
+                 3)
+    assert "abgelehnt (unknown_customer)" in unknown.stderr
+    missing = ok(kontor(customers, "rate", str(tmp_path / "no.csv"), "--customer", "acme",
+                        "--source", "pbx"), 2)
+    assert "no such file" in missing.stderr
+
+
+def test_keys_create(customers):
+    operator = ok(kontor(customers, "keys", "create", "--role", "operator", "--lang", "en"))
+    first, secret = operator.stdout.splitlines()
+    assert "(role operator, customer -). The secret is shown this once only:" in first
+    assert secret.startswith("kontor_")
+    customer = ok(kontor(customers, "keys", "create", "--role", "customer", "--customer",
+                         "acme"))
+    assert "(Rolle customer, Kunde acme)" in customer.stdout
+    refused = ok(kontor(customers, "keys", "create", "--role", "customer"), 3)
+    assert "Ein Kundenschlüssel braucht einen Kunden (--customer)." in refused.stderr
+    ok(kontor(customers, "keys", "create", "--role", "customer", "--customer", "ghost"), 3)
+
+
+def test_invoices_list_show_and_export(customers, tmp_path):
+    assert bill(customers, "acme", date(2026, 1, 1)) == ["AP-000001"]
+    ok(kontor(customers, "rate", str(write(tmp_path, "cdrs.csv", CDRS)), "--customer", "acme",
+              "--source", "pbx"))
+    assert bill(customers, "acme", date(2026, 2, 1)) == ["AP-000002"]
+    assert bill(customers, "helvetia", date(2026, 2, 1)) == ["SA-000001"]
+    ok(kontor(customers, "events", "apply", str(write(tmp_path, "e.yaml", dedent(EVENTS)))), 3)
+    assert bill(customers, "acme", date(2026, 3, 1)) == ["AP-000003"]
+
+    listed = ok(kontor(customers, "invoices", "list"))  # numbers and dates as Germans write them
+    rows = [line.split("│")[1:-1] for line in listed.stdout.splitlines() if "-0000" in line]
+    assert [tuple(cell.strip() for cell in row) for row in rows] == [
+        ("AP-000001", "acme", "01.01.2026", "EUR", "65,00", "77,35", "77,35"),
+        ("AP-000002", "acme", "01.02.2026", "EUR", "65,17", "77,55", "77,55"),
+        ("SA-000001", "helvetia", "01.02.2026", "CHF", "67.26", "72.71", "72.70"),  # de_CH
+        ("AP-000003", "acme", "01.03.2026", "EUR", "469,53", "558,74", "558,74")]
+    some = ok(kontor(customers, "invoices", "list", "--customer", "acme", "--from",
+                     "2026-02-01", "--to", "2026-03-01"))
+    assert [n for n in ("AP-000001", "AP-000002", "AP-000003", "SA-000001")
+            if n in some.stdout] == ["AP-000002", "AP-000003"]
+    ok(kontor(customers, "invoices", "list", "--customer", "ghost"), 3)
+
+    shown = ok(kontor(customers, "invoices", "show", "AP-000003")).stdout
+    assert "AP-000003" in shown and "ACME GmbH" in shown
+    for amount in ("-44,11", "207,64", "306,00", "469,53", "89,21", "558,74"):
+        assert amount in shown
+    ok(kontor(customers, "invoices", "show", "XX-1"), 3)
+
+    out = tmp_path / "export"
+    exported = ok(kontor(customers, "invoices", "export", "--out", str(out), "--lang", "en"))
+    assert f"4 invoices written to {out} as json." in exported.stdout
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{e[0]}.json" for e in EXPECTED)
+    swiss = json.loads((out / "SA-000001.json").read_text())
+    assert (swiss["net"], swiss["gross"], swiss["rounding"], swiss["payable"]) == (
+        "67.26", "72.71", "-0.01", "72.70")
+    assert [line["amount"] for line in swiss["lines"]] == ["23.71", "49.00", "-0.01"]
+    ok(kontor(customers, "invoices", "export", "--out", str(out), "--format", "odt"), 2)
+
+
+def test_the_amounts_are_those_of_simulate(tmp_path):
+    write(tmp_path, "cdrs.csv", CDRS)
+    scenario = write(tmp_path, "acme.yaml", dedent(SCENARIO))
+    result = ok(runner.invoke(app, ["simulate", str(scenario), "--json"]))
+    invoices = json.loads(result.stdout)["invoices"]
+    assert [(i["number"], i["customer"], i["issued_on"], i["currency"], i["net"], i["gross"],
+             i["payable"]) for i in invoices] == [e for e in EXPECTED if e[1] == "acme"]

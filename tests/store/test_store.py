@@ -1,0 +1,120 @@
+"""The SQL store itself, on SQLite and PostgreSQL: migrations create exactly the tables the
+code maps; money goes in and out exactly (never a float); a refused command changes nothing;
+two units of work that both changed one customer cannot both commit; numbers are gap-free."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from population import load_catalogs
+from sqlalchemy import text
+
+from kontor.adapters.db.accounts import ConcurrentChange
+from kontor.adapters.db.migrate import current, head, upgrade
+from kontor.adapters.db.schema import metadata
+from kontor.domain.account import Customer
+from kontor.domain.errors import Refused
+from kontor.services.billing import run_billing
+from kontor.services.commands import from_event
+from kontor.services.customers import open_account
+from kontor.services.handlers import execute
+
+JAN = date(2026, 1, 1)
+
+
+def test_the_migrations_create_exactly_the_mapped_tables(store) -> None:
+    assert current(store.engine) == head(store.engine)
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={
+            "compare_type": False,
+            "include_name": lambda name, kind, _: not (kind == "table" and name and
+                                                       name.startswith("procrastinate_"))})
+        diff = compare_metadata(context, metadata)
+    assert diff == []
+    assert upgrade(store.engine) == (head(store.engine), head(store.engine))  # idempotent
+
+
+def _customer(store, cid: str = "acme", catalog: str = "aut-pbx") -> None:
+    load_catalogs(store)
+    open_account(store.uow(), Customer(cid, "ACME GmbH", "DE", "BY", ("Hauptstr. 1",
+                                                                      "80331 München"),
+                                       "DE123456789"), [catalog])
+
+
+def test_money_is_stored_exactly_and_comes_back_as_decimal(store) -> None:
+    _customer(store, catalog="smart-abo")
+    execute(store.uow(), "acme", from_event(JAN, "subscribe", {"id": "s", "product": "smart-s"}))
+    execute(store.uow(), "acme", from_event(JAN, "device_plan", {
+        "id": "p", "subscription": "s", "device": "Phone", "price": "1199.95",
+        "down_payment": "0.05", "installments": 24}))
+    uow = store.uow()
+    with uow:
+        plan = uow.accounts.get("acme").device_plans["p"]
+    assert (plan.price, plan.down_payment) == (Decimal("1199.95"), Decimal("0.05"))
+    assert str(plan.price) == "1199.95"
+    with store.engine.connect() as conn:
+        raw = conn.execute(text("select price from device_plans")).scalar_one()
+    assert not isinstance(raw, float)
+
+
+def test_a_refused_command_changes_nothing(store) -> None:
+    _customer(store)
+    execute(store.uow(), "acme", from_event(JAN, "subscribe", {
+        "id": "pbx", "product": "autpbx-extension", "quantity": 5}))
+    with pytest.raises(Refused):
+        execute(store.uow(), "acme", from_event(JAN, "set_quantity", {
+            "subscription": "pbx", "quantity": 0}))
+    uow = store.uow()
+    with uow:
+        account = uow.accounts.get("acme")
+        assert account.subscriptions["pbx"].state_on(JAN).quantity == 5
+        assert account.version == 1  # one write since the account was opened
+        assert uow.journal.notices("acme") == []
+
+
+@pytest.mark.parametrize("module_store", ["postgresql"], indirect=True)  # SQLite: serialised
+def test_two_units_of_work_that_changed_one_customer_cannot_both_commit(store) -> None:
+    _customer(store)
+    execute(store.uow(), "acme", from_event(JAN, "subscribe", {
+        "id": "pbx", "product": "autpbx-extension", "quantity": 5}))
+    first, second = store.uow(), store.uow()
+    first.__enter__()
+    first.accounts.get("acme").subscription("pbx")  # read, then changed below
+    second_fx = execute(second, "acme", from_event(date(2026, 1, 10), "set_quantity", {
+        "subscription": "pbx", "quantity": 7}))
+    assert second_fx is not None
+    from kontor.services import contracts
+    from kontor.services.effects import Effects
+
+    contracts.set_quantity(first.accounts.get("acme"), from_event(
+        date(2026, 1, 12), "set_quantity", {"subscription": "pbx", "quantity": 9}), Effects())
+    with pytest.raises(ConcurrentChange):
+        first.commit()
+    assert store.retryable(ConcurrentChange("acme"))
+    uow = store.uow()
+    with uow:
+        state = uow.accounts.get("acme").subscriptions["pbx"].state_on(date(2026, 1, 20))
+    assert state.quantity == 7  # the second's change, not a mix
+
+
+def test_invoice_numbers_run_gap_free_per_issuer_and_a_rollback_gives_a_number_back(store):
+    _customer(store)
+    execute(store.uow(), "acme", from_event(JAN, "subscribe", {
+        "id": "pbx", "product": "autpbx-extension", "quantity": 5}))
+    uow = store.uow()
+    with uow:
+        assert uow.billing.next_number("AP") == "AP-000001"
+        # not committed: the number is given back
+    (invoice,) = run_billing(store.uow(), "acme", date(2026, 2, 1))
+    assert invoice.number == "AP-000001"
+    assert run_billing(store.uow(), "acme", date(2026, 2, 1)) == []
+    uow = store.uow()
+    with uow:
+        stored = uow.billing.invoice("AP-000001")
+        assert uow.billing.invoices("acme") == [stored]
+    assert stored == invoice  # lines, totals and amounts exactly as issued
+    assert stored.totals.gross == Decimal("77.35")  # 5 × 13.00 net + 19 % VAT
