@@ -14,10 +14,11 @@ $(BIN)/kontor: pyproject.toml
 install: $(BIN)/kontor
 
 demo: install
+	scripts/system-packages
 	$(BIN)/kontor demo
 
 test: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	scripts/system-packages
 	$(BIN)/python -m pytest
 

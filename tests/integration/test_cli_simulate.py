@@ -133,7 +133,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 def test_a_refused_event_is_not_a_file_error(tmp_path):
     path = _scenario(tmp_path, GOOD + "      - {date: 2026-02-03, do: set_quantity, subscription: ghost, quantity: 2}\n"
-                     "      - {date: 2026-02-04, do: invite, campaign: online-statt-hotline}\n")
+                     "      - {date: 2026-02-04, do: action, campaign: online-statt-hotline, "
+                     "action: app_uninstalled}\n")
     run = kontor("simulate", str(path), "--json")
     assert run.returncode == 0, run.stderr
     rejected = json.loads(run.stdout)["rejected"]

@@ -78,3 +78,7 @@ def test_scenario(path: Path) -> None:
         got = sorted((f["record_id"], tuple(f["flags"])) for f in result["flagged"])
         assert got == sorted((f["record_id"], tuple(f["flags"])) for f in expect["flagged"]), got
     _contains(expect.get("usage", []), result["usage"], "usage import")
+    if "rewards" in expect:  # exactly these campaign rewards, in the order granted
+        keys = ("date", "campaign", "action", "mb")
+        assert [_project(r, keys) for r in result["rewards"]] == [
+            _project(r, keys) for r in expect["rewards"]], f"rewards {result['rewards']}"

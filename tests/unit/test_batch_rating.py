@@ -3,7 +3,8 @@ rating it alone gives (customer_columnar.rate_frame: totals, what is left in the
 records), and the totals the record-by-record reference gives: on seeded random populations
 (aut-pbx with and without minute packages, Digital Phone Basic/Premium and a change between
 them, O2 Unite pools with trial, overage/block switching, SIM profiles, roaming, two pools in
-one company, SIMs removed, mixed offers, customers without usage), on the sample population of
+one company, SIMs removed, campaign reward data granted mid-month and lapsing at the end of the
+next month, mixed offers, customers without usage), on the sample population of
 the billing run and on every usage scenario, batched together. A draft given the batch's
 totals is the draft that prices the customer's usage itself."""
 
@@ -50,6 +51,7 @@ DESTINATIONS = (("+4930", 8), ("+49151", 8), ("+4989", 7), ("+43660", 7), ("+431
 PACKAGES = [f"autpbx-flat-{zone}-{size}" for zone in ("de", "dach", "eu", "export")
             for size in ("s", "m", "l")]
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+REWARDED = ("portal_registered", "app_installed", "bill_video_watched")
 
 
 # --- comparing -----------------------------------------------------------------------------------
@@ -165,6 +167,11 @@ def _unite(rng: random.Random, start: date, last: date):
     if len(sims) > 1 and rng.random() < 0.2:
         events.append((_day(rng, start + timedelta(days=20), last + timedelta(days=20)),
                        "remove_sim", {"id": sims[-1]}))
+    if rng.random() < 0.5:  # invited: reward data in the pool from the day of each action
+        events.append((start, "invite", {"campaign": "online-statt-hotline"}))
+        for action in rng.sample(REWARDED, rng.randrange(1, 4)):
+            events.append((_day(rng, start, last), "action",
+                           {"campaign": "online-statt-hotline", "action": action}))
     records = [_mobile(rng, f"m{n}", rng.choice(sims), _day(rng, start, last))
                for n in range(rng.randrange(0, 120))]
     return events, records
@@ -278,6 +285,10 @@ def test_random_customers_rate_as_they_do_alone(seed):
     assert {t.group[0] for r in rated.values() for t in r.totals} == {"payg", "overage"}
     flags = {f for r in rated.values() for fs in r.flagged["flags"].to_list() for f in fs}
     assert flags == {"roaming_denied", "data_cap_exceeded", "pool_exhausted"}
+    # reward data was granted, and drawn before the pool's own data
+    rewards = [r.slots.filter(pl.col("source") == "reward") for r in rated.values()]
+    assert any(f.height for f in rewards)
+    assert any(f.filter(pl.col("left") < 600 * 1024).height for f in rewards)
 
 
 def test_a_catalog_version_that_changes_the_free_zone_mid_month():

@@ -4,6 +4,7 @@ path for every problem, like catalogs."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from kontor.adapters.yaml_source import Document, Problem
 from kontor.domain.campaigns import Campaign, Reward, RewardValidity, Timer
 
 CAMPAIGN_KEYS = "campaign, title and rewards"
+SHIPPED = resources.files("kontor") / "catalogs" / "campaigns"
 
 
 class CampaignInvalid(CatalogInvalid):
@@ -30,6 +32,29 @@ def is_campaign(doc: Document) -> bool:
 
 def load_campaign(path: Path) -> Campaign:
     return campaign_from(read_document(path))
+
+
+def shipped_campaign_names() -> list[str]:
+    return sorted(p.name.removesuffix(".yaml") for p in SHIPPED.iterdir()
+                  if p.name.endswith(".yaml"))
+
+
+def resolve_campaign(name: str, relative_to: Path | None = None) -> Path:
+    """A shipped campaign name, or a path (relative to the scenario file that names it)."""
+    if name in shipped_campaign_names():
+        return Path(str(SHIPPED / f"{name}.yaml"))
+    path = Path(name)
+    if not path.is_absolute() and relative_to is not None:
+        path = relative_to / path
+    return path
+
+
+@cache
+def shipped_campaign(name: str) -> Campaign | None:
+    """The shipped campaign `name` (catalogs/campaigns/NAME.yaml); None if there is none."""
+    if name not in shipped_campaign_names():
+        return None
+    return load_campaign(resolve_campaign(name))
 
 
 def campaign_from(doc: Document) -> Campaign:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -15,11 +15,13 @@ from typing import Any
 
 import jsonschema
 
+from kontor.adapters.campaign_yaml import load_campaign, resolve_campaign, shipped_campaign_names
 from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
 from kontor.adapters.schema_check import quick_check, validation_problems
 from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml
 from kontor.domain.account import Customer
 from kontor.domain.calendar import known_regions
+from kontor.domain.campaigns import Campaign
 from kontor.domain.catalog import Catalog, Offer
 from kontor.services.commands import Command, from_event
 
@@ -48,6 +50,7 @@ class Scenario:
     end: date
     commands: tuple[Command, ...]
     catalog_files: tuple[Path, ...] = ()  # the files of the offer's catalogs, as named
+    campaigns: dict[str, Campaign] = field(default_factory=dict)  # by name: those named
 
 
 def scenario_schema() -> dict:
@@ -78,6 +81,7 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
                                               f"{start} … {end} is longer"))
     events = dated_events(doc, start, end, problems)
     usage_files(doc, events, base, problems)
+    campaigns = campaign_files(doc, events, base, problems)
     offer = _offer(doc, data.get("catalog"), base, problems)
     customer = _customer(doc, problems)
     if problems or offer is None or customer is None:
@@ -87,7 +91,7 @@ def parse_scenario(doc: Document, base: Path) -> Scenario:
     commands = tuple(from_event(day, do, fields, i) for day, _, i, do, fields in events)
     names = data["catalog"] if isinstance(data["catalog"], list) else [data["catalog"]]
     return Scenario(data.get("scenario", ""), doc.file, offer, customer, start, end,  # type: ignore[arg-type]
-                    commands, tuple(resolve(name, base) for name in names))
+                    commands, tuple(resolve(name, base) for name in names), campaigns)
 
 
 def _shape_problem(doc: Document) -> Problem | None:
@@ -200,6 +204,44 @@ def usage_files(doc: Document, events: list, base: Path, problems: list[Problem]
                                             f"no usage file {fields['file']!r} next to the "
                                             "scenario"))
             fields["file"] = str(path)
+
+
+def campaign_files(doc: Document, events: list, base: Path, problems: list[Problem]
+                   ) -> dict[str, Campaign]:
+    """The campaigns that invite and action events name: a shipped campaign, or a campaign
+    file relative to the scenario. Each event's `campaign` becomes the campaign's own name."""
+    found: dict[str, Campaign] = {}
+    loaded: dict[str, Campaign | None] = {}
+    for _, _, i, do, fields in events:
+        name = fields.get("campaign") if do in ("invite", "action") else None
+        if not isinstance(name, str) or not name:
+            continue
+        if name not in loaded:
+            loaded[name] = _campaign(doc, ("events", i, "campaign"), name, base, problems)
+        campaign = loaded[name]
+        if campaign is None:
+            continue
+        if found.setdefault(campaign.name, campaign) != campaign:
+            problems.append(doc.problem(("events", i, "campaign"), (
+                f"two different campaigns are named {campaign.name!r}")))
+        fields["campaign"] = campaign.name
+    return found
+
+
+def _campaign(doc: Document, where: tuple, name: str, base: Path, problems: list[Problem]
+              ) -> Campaign | None:
+    path = resolve_campaign(name, base)
+    if not path.is_file():
+        problems.append(doc.problem(where, (
+            f"no shipped campaign and no file named {name!r} "
+            f"(shipped: {', '.join(shipped_campaign_names())})")))
+        return None
+    try:
+        return load_campaign(path)
+    except CatalogInvalid as exc:
+        problems.append(doc.problem(where, f"campaign {name!r} is invalid:"))
+        problems += exc.problems
+        return None
 
 
 def dated_events(doc: Document, start: date | None, end: date | None,

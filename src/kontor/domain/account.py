@@ -1,5 +1,6 @@
 """A customer's account: the aggregate of everything a command may change for one customer
-(subscriptions, device plans, SIMs, one-time orders), with a version number.
+(subscriptions, device plans, SIMs, one-time orders, campaign invitations and rewards), with a
+version number.
 
 What was billed, the invoices, notices and audit records are not part of it: they are
 append-only collections beside it (see services/unit_of_work.py).
@@ -17,6 +18,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from kontor.domain.calendar import Region
+from kontor.domain.campaigns import GrantedReward, Invitation, Restart
 from kontor.domain.catalog import Offer
 from kontor.domain.contracts import Override, Subscription
 from kontor.domain.devices import DevicePlan
@@ -128,6 +130,9 @@ class Snapshot:
     overage: dict
     orders: tuple
     version: int
+    invitations: tuple = ()
+    restarts: tuple = ()
+    rewards: tuple = ()
 
 
 @dataclass
@@ -140,18 +145,24 @@ class Account:
     overage: dict[str, tuple[tuple[date, str], ...]] = field(default_factory=dict)  # dated
     orders: tuple[OneTimeOrder, ...] = ()
     version: int = 0
+    invitations: tuple[Invitation, ...] = ()  # campaigns the customer was invited to
+    restarts: tuple[Restart, ...] = ()  # days a campaign timer's clock restarted
+    rewards: tuple[GrantedReward, ...] = ()  # campaign rewards granted, in order
     _copied: set | None = field(default=None, init=False, repr=False, compare=False)
 
     # --- unit of work -------------------------------------------------------------------------
     def begin(self) -> Snapshot:
         self._copied = set()
         return Snapshot(dict(self.subscriptions), dict(self.device_plans), dict(self.sims),
-                        dict(self.overage), self.orders, self.version)
+                        dict(self.overage), self.orders, self.version, self.invitations,
+                        self.restarts, self.rewards)
 
     def restore(self, snapshot: Snapshot) -> None:
         self.subscriptions, self.device_plans = snapshot.subscriptions, snapshot.device_plans
         self.sims, self.overage = snapshot.sims, snapshot.overage
         self.orders, self.version = snapshot.orders, snapshot.version
+        self.invitations, self.restarts = snapshot.invitations, snapshot.restarts
+        self.rewards = snapshot.rewards
         self._copied = None
 
     def committed(self) -> None:
@@ -195,6 +206,15 @@ class Account:
 
     def add_order(self, order: OneTimeOrder) -> None:
         self.orders = (*self.orders, order)
+
+    def add_invitation(self, invitation: Invitation) -> None:
+        self.invitations = (*self.invitations, invitation)
+
+    def add_restart(self, restart: Restart) -> None:
+        self.restarts = (*self.restarts, restart)
+
+    def add_reward(self, reward: GrantedReward) -> None:
+        self.rewards = (*self.rewards, reward)
 
     def ordered(self, product: str) -> int:
         return sum(o.quantity for o in self.orders if o.product == product)

@@ -1,5 +1,6 @@
 """Allowance buckets: what a subscription's products grant per month (pro rata in a partial
-month, half-up to whole units), how long it stays valid, and what remains on a day."""
+month, half-up to whole units), campaign rewards added to a data allowance, how long each stays
+valid, and what remains on a day."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from kontor.domain.calendar import add_months, days_in_month, month_end, month_starts
+from kontor.domain.campaigns import GrantedReward
 from kontor.domain.catalog import Offer, Product, Rollover
 from kontor.domain.contracts import Subscription
 from kontor.domain.invoicing.recurring import items
@@ -19,7 +21,7 @@ class Bucket:
     subscription: str
     product: str
     unit: str
-    granted_for: date  # first day of the month the units were granted for
+    granted_for: date  # first day of the month the units were granted for (a reward: its day)
     amount: int
     expires: date | None  # last day the units can be used; None: not yet known
     source: str = "allowance"  # allowance | trial | reward
@@ -76,6 +78,14 @@ def _valid_until(policy: Rollover, first: date, contract_end: date | None) -> da
         return month_end(add_months(first, policy.months_after_grant))
     months = policy.months_after_contract_end or 0
     return add_months(contract_end, months) if contract_end else None
+
+
+def reward_buckets(rewards: tuple[GrantedReward, ...], sub_id: str, until: date
+                   ) -> list[Bucket]:
+    """The campaign rewards granted into `sub_id`'s data allowance up to `until`: one bucket
+    each, usable from the day of the grant to its expiry; the campaign is the bucket's product."""
+    return [Bucket(sub_id, r.campaign, "data_mb", r.day, r.mb, r.expires, "reward")
+            for r in rewards if r.subscription == sub_id and r.day <= until]
 
 
 def remaining_on(all_buckets: list[Bucket], day: date) -> list[Bucket]:

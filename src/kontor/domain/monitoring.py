@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kontor.domain.account import Account
-from kontor.domain.balances import buckets
 from kontor.domain.calendar import month_start
-from kontor.domain.rating.customer import rate_customer
+from kontor.domain.rating.customer import allowance_buckets, rate_customer
 from kontor.domain.rating.pool import KB_PER_MB, UNIT_OF, Pool, units
 from kontor.domain.usage import UsageRecord
 
@@ -20,7 +19,7 @@ from kontor.domain.usage import UsageRecord
 class PoolUnit:
     subscription: str
     unit: str  # voice_min | sms | data_mb (data shown in MB, rounded down)
-    allowance: int  # granted for the month of the moment
+    allowance: int  # granted for the month of the moment (with rewards granted in it so far)
     carried_over: int  # left from earlier months at the month's start
     used: int  # drawn from the pool this month, up to the moment
     beyond: int  # used beyond the pool this month (overage or blocked)
@@ -71,8 +70,9 @@ def _unit_report(account: Account, key: tuple[str, str], pools: tuple[Pool, Pool
     (sub_id, unit), (pool, earlier) = key, pools
     first = month_start(moment)
     slots = [s for s in pool.slots if s.unit == unit]
-    allowance = sum(b.amount for b in buckets(account.subscriptions[sub_id], account.offer, moment)
-                    if b.unit == unit and b.granted_for == first)
+    allowance = sum(b.amount for b in allowance_buckets(account, account.subscriptions[sub_id],
+                                                        moment)
+                    if b.unit == unit and b.granted_for >= first)
     if unit == "data_mb":
         allowance *= KB_PER_MB
     carried = sum(s.left for s in (earlier.slots if earlier else []) if s.unit == unit

@@ -153,6 +153,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Ereignis wurde nicht angewendet.",
         "en": "'{event}' ({what}) is not supported by this version of Kontor yet; the event "
               "was not applied."},
+    "unknown_campaign": {
+        "de": "Eine Aktion '{campaign}' gibt es nicht (ausgeliefert: {shipped}).",
+        "en": "There is no campaign '{campaign}' (shipped: {shipped})."},
+    "unknown_campaign_action": {
+        "de": "Die Aktion '{campaign}' kennt den Anlass '{action}' nicht (bekannt: {actions}).",
+        "en": "The campaign '{campaign}' knows no action '{action}' (known: {actions})."},
+    "channel_not_offered": {
+        "de": "Die Aktion '{campaign}' lädt nicht per '{channel}' ein (nur: {channels}).",
+        "en": "The campaign '{campaign}' does not invite by '{channel}' (only: {channels})."},
     "usage_refused": {
         "de": "Die Nutzungsdaten konnten nicht gelesen werden: {reason}",
         "en": "The usage records could not be read: {reason}"},
@@ -213,6 +222,29 @@ MESSAGES: dict[str, dict[str, str]] = {
               "sofort fällig.",
         "en": "Device plan {old} ends because of the new device plan {new}; its remaining "
               "amount is due at once."},
+    "campaign_invited": {
+        "de": "Einladung zur Aktion „{campaign}“ erfasst (Kanal: {channel}).",
+        "en": "Invitation to the campaign \"{campaign}\" recorded (channel: {channel})."},
+    "not_invited": {
+        "de": "Keine Prämie für '{action}': der Kunde ist zur Aktion '{campaign}' nicht "
+              "eingeladen.",
+        "en": "No reward for '{action}': the customer is not invited to the campaign "
+              "'{campaign}'."},
+    "already_rewarded": {
+        "de": "Keine Prämie für '{action}': die Prämie der Aktion '{campaign}' wurde schon am "
+              "{granted_on} gewährt (einmal je Kunde).",
+        "en": "No reward for '{action}': the reward of the campaign '{campaign}' was already "
+              "granted on {granted_on} (once per customer)."},
+    "reward_granted": {
+        "de": "{mb} MB Datenvolumen für '{action}' gutgeschrieben (Abo {subscription}), "
+              "gültig bis {expires}.",
+        "en": "{mb} MB of data credited for '{action}' (subscription {subscription}), valid "
+              "until {expires}."},
+    "reward_without_allowance": {
+        "de": "Prämie der Aktion '{campaign}' für '{action}' ({mb} MB) gewährt, aber der Kunde "
+              "hat kein Datenvolumen, dem sie gutgeschrieben werden kann.",
+        "en": "Reward of the campaign '{campaign}' for '{action}' ({mb} MB) granted, but the "
+              "customer has no data allowance to credit it to."},
     "device_shipment": {
         "de": "Bestellung abgeschlossen: {device} (Geräteplan {plan}) wird zum Versand "
               "freigegeben.",
@@ -316,6 +348,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_col_agent": {"de": "Bearbeiter", "en": "Agent"},
     "label_col_ticket": {"de": "Ticket", "en": "Ticket"},
     "label_col_rule": {"de": "Regel", "en": "Rule"},
+    "label_rewards": {"de": "Prämien aus Aktionen", "en": "Campaign rewards"},
+    "label_col_campaign": {"de": "Aktion", "en": "Campaign"},
+    "label_col_action": {"de": "Anlass", "en": "Action"},
+    "label_col_mb": {"de": "Datenvolumen", "en": "Data"},
     "label_kind_recurring": {"de": "Monatlich", "en": "Monthly"},
     "label_kind_one_time": {"de": "Einmalig", "en": "One-time"},
     "label_kind_credit": {"de": "Gutschrift", "en": "Credit"},

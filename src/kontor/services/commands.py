@@ -145,10 +145,20 @@ class RecordUsage(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class NotYetSupported(Command):
-    """invite, action: accepted in files, refused when applied until they are built."""
+class Invite(Command):
+    """Invite the customer to a campaign (by its name), by `channel` (sms, email; None: the
+    campaign's default for the customer)."""
 
-    do: str
+    campaign: str
+    channel: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordAction(Command):
+    """A customer's action in a campaign: portal_registered, app_installed, hotline_call, …"""
+
+    campaign: str
+    action: str
 
 
 KINDS: dict[str, type[Command]] = {
@@ -158,8 +168,8 @@ KINDS: dict[str, type[Command]] = {
     "set_profile": SetProfile, "set_overage": SetOverage, "device_plan": ActivateDevicePlan,
     "cancel_device_plan": CancelDevicePlan, "delete_order": DeleteOrder,
     "link_device_plan": LinkDevicePlan, "one_time": OneTime, "usage": RecordUsage,
+    "invite": Invite, "action": RecordAction,
 }
-NOT_YET = ("invite", "action")
 
 
 def _override(raw) -> Override:
@@ -179,8 +189,6 @@ CONVERT = {
 def from_event(day: date, do: str, values: dict, index: int | None = None) -> Command:
     """The typed command of one event whose fields were validated (a scenario file, a request).
     A wrong field here is a programming error of the edge, not a refusal."""
-    if do in NOT_YET:
-        return NotYetSupported(day=day, index=index, do=do)
     cls = KINDS[do]
     names = {f.name for f in fields(cls)} - {"day", "index", "cap_given"}
     kwargs = {k: CONVERT.get(k, str)(v) for k, v in values.items()

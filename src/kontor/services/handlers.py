@@ -6,21 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kontor.domain.account import Account
-from kontor.domain.errors import Refused
 from kontor.services import commands as c
 from kontor.services import contracts as k
 from kontor.services import devices as d
+from kontor.services import rewards as r
 from kontor.services.effects import Effects
 from kontor.services.unit_of_work import UnitOfWork
 
 Handler = Callable[[Account, c.Command, Effects], None]
-
-NOT_YET = {"invite": "campaign invitations", "action": "campaign actions"}
-
-
-def _not_yet(account: Account, cmd: c.NotYetSupported, fx: Effects) -> None:
-    raise Refused("invalid_event", "not_supported_yet", event=cmd.do, what=NOT_YET[cmd.do])
-
 
 HANDLERS: dict[type, Handler] = {
     c.Subscribe: k.subscribe, c.SetQuantity: k.set_quantity, c.ChangePlan: k.change_plan,
@@ -29,7 +22,7 @@ HANDLERS: dict[type, Handler] = {
     c.SetProfile: k.set_profile, c.SetOverage: k.set_overage, c.OneTime: k.one_time,
     c.ActivateDevicePlan: d.activate_device_plan, c.CancelDevicePlan: d.cancel_device_plan,
     c.DeleteOrder: d.delete_order, c.LinkDevicePlan: d.link_device_plan,
-    c.NotYetSupported: _not_yet,
+    c.Invite: r.invite_handler, c.RecordAction: r.action_handler,
 }
 
 

@@ -1,7 +1,8 @@
 """Accounts in the store: a customer row with a version, and one table per kind of entity
 (subscriptions with their dated changes, device plans, SIMs with dated profiles, overage
-policies, one-time orders). A unit of work writes back only the entities it replaced (copy on
-write makes a changed entity a new object), under a compare-and-set of the version."""
+policies, one-time orders, campaign invitations, clock restarts and rewards). A unit of work
+writes back only the entities it replaced (copy on write makes a changed entity a new object),
+under a compare-and-set of the version."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.catalogs import SqlCatalogs
 from kontor.domain.account import Account, Customer, Profile, Sim, Snapshot
+from kontor.domain.campaigns import GrantedReward, Invitation, Restart
 from kontor.domain.contracts import Change, Subscription
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
@@ -36,7 +38,9 @@ def load_accounts(conn: Connection, catalogs: SqlCatalogs, ids: Iterable[str]
     per = {name: _grouped(conn, table, ids) for name, table in (
         ("subs", t.subscriptions), ("changes", t.subscription_changes),
         ("plans", t.device_plans), ("sims", t.sims), ("profiles", t.sim_profiles),
-        ("overage", t.overage_policies), ("orders", t.orders))}
+        ("overage", t.overage_policies), ("orders", t.orders),
+        ("invitations", t.campaign_invitations), ("restarts", t.campaign_restarts),
+        ("rewards", t.campaign_rewards))}
     accounts = {}
     for row in rows:
         cid = row.id
@@ -62,7 +66,14 @@ def load_accounts(conn: Connection, catalogs: SqlCatalogs, ids: Iterable[str]
                             tuple(profiles[s.id])) for s in per["sims"][cid]},
             overage={k: tuple(v) for k, v in overage.items()},
             orders=tuple(_order(o) for o in sorted(per["orders"][cid], key=lambda r: r.number)),
-            version=row.version)
+            version=row.version,
+            invitations=tuple(Invitation(r.campaign, r.day, r.channel)
+                              for r in _in_order(per["invitations"][cid])),
+            restarts=tuple(Restart(r.campaign, r.action, r.day)
+                           for r in _in_order(per["restarts"][cid])),
+            rewards=tuple(GrantedReward(r.campaign, r.action, r.day, r.mb, r.expires,
+                                        r.subscription_id)
+                          for r in _in_order(per["rewards"][cid])))
     return accounts
 
 
@@ -78,6 +89,10 @@ def _grouped(conn: Connection, table, ids: list[str]) -> dict[str, list]:
     for row in _rows(conn, table, ids, table.c.customer_id):
         grouped[row.customer_id].append(row)
     return grouped
+
+
+def _in_order(rows: list) -> list:
+    return sorted(rows, key=lambda r: r.seq)
 
 
 def _subscription(row, changes: list[Change]) -> Subscription:
@@ -171,7 +186,34 @@ def save_entities(conn: Connection, account: Account, before: Snapshot | None,
              "quantity": o.quantity, "free": o.free, "unit_price": o.unit_price}
             for o in account.orders)
         wrote = wrote or before is not None
+    for table, now, then, row in (
+            (t.campaign_invitations, account.invitations, before and before.invitations,
+             lambda i: {"campaign": i.campaign, "day": i.day, "channel": i.channel}),
+            (t.campaign_restarts, account.restarts, before and before.restarts,
+             lambda r: {"campaign": r.campaign, "action": r.action, "day": r.day}),
+            (t.campaign_rewards, account.rewards, before and before.rewards,
+             lambda g: {"campaign": g.campaign, "action": g.action, "day": g.day, "mb": g.mb,
+                        "expires": g.expires, "subscription_id": g.subscription})):
+        wrote = _appended(conn, cid, table, (now, then), row, rows) or wrote
     return wrote
+
+
+def _appended(conn: Connection, cid: str, table, now_then: tuple, row, rows: Rows) -> bool:
+    """Rows for what was appended to an append-only tuple (campaign invitations, restarts,
+    rewards) since `then` (None: a new account, all of it); if it was not only appended to,
+    the stored rows are replaced. True if something was written for an existing account."""
+    now, then = now_then
+    if then is not None and (now is then or now == then):
+        return False
+    first = 0
+    if then is not None:
+        if now[:len(then)] == then:
+            first = len(then)
+        else:
+            conn.execute(delete(table).where(table.c.customer_id == cid))
+    rows.setdefault(table, []).extend({"customer_id": cid, "seq": seq, **row(item)}
+                                      for seq, item in enumerate(now[first:], first))
+    return then is not None
 
 
 def _delete_entity(conn: Connection, kind: str, cid: str, key: str) -> None:

@@ -128,6 +128,33 @@ orders = Table(
     Column("unit_price", Exact, nullable=False),
 )
 
+campaign_invitations = Table(  # the campaigns a customer was invited to (domain/campaigns.py)
+    "campaign_invitations", metadata, _customer(),
+    Column("seq", Integer, primary_key=True),
+    Column("campaign", String(100), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("channel", String(20), nullable=False),
+)
+
+campaign_restarts = Table(  # days a campaign timer's clock restarted (hotline_call)
+    "campaign_restarts", metadata, _customer(),
+    Column("seq", Integer, primary_key=True),
+    Column("campaign", String(100), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("day", Date, nullable=False),
+)
+
+campaign_rewards = Table(  # campaign rewards granted, each a data bucket of `subscription_id`
+    "campaign_rewards", metadata, _customer(),
+    Column("seq", Integer, primary_key=True),
+    Column("campaign", String(100), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("mb", Integer, nullable=False),
+    Column("expires", Date, nullable=False),
+    Column("subscription_id", String(64)),
+)
+
 billed_items = Table(
     "billed_items", metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,

@@ -1,5 +1,7 @@
-"""Factur-X/ZUGFeRD: the CII XML embedded in the PDF/A-3 invoice (factur-x package), with the
-Factur-X EN 16931 profile as specification identifier (the standalone file says XRechnung)."""
+"""Factur-X/ZUGFeRD: the CII XML embedded in the PDF/A-3 invoice (factur-x package). The PDF
+carries exactly the standalone XRechnung file (an XRechnung is a CIUS of EN 16931, so the XMP
+conformance level is EN 16931); `with_guideline` gives the same XML under another
+specification identifier for a receiver that wants plain Factur-X."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import logging
 
 from facturx import generate_from_binary
 
-from kontor.adapters.documents.cii import FACTURX_EN16931, XRECHNUNG
+from kontor.adapters.documents.cii import FACTURX_EN16931, XRECHNUNG  # noqa: F401
 from kontor.adapters.documents.model import InvoiceDocument
 
 logging.getLogger("factur-x").setLevel(logging.WARNING)
@@ -30,6 +32,6 @@ def facturx_pdf(pdf: bytes, xml: bytes, doc: InvoiceDocument) -> bytes:
     metadata = {"author": doc.issuer.name, "keywords": "Factur-X, ZUGFeRD, EN 16931",
                 "title": title, "subject": f"{title} ({doc.invoice.issued_on.isoformat()})"}
     return generate_from_binary(
-        pdf, with_guideline(xml, FACTURX_EN16931), flavor="factur-x", level="en16931",
+        pdf, xml, flavor="factur-x", level="en16931",
         check_xsd=False, pdf_metadata=metadata,
         lang="de-DE" if doc.lang == "de" else "en-GB")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kontor.domain.account import Account
-from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on
+from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on, reward_buckets
 from kontor.domain.calendar import month_start
 from kontor.domain.contracts import Subscription
 from kontor.domain.rating.pbx import Package, Tariff, rate_call
@@ -92,11 +92,17 @@ def _packages(account: Account, sub: Subscription, first: date) -> list[Package]
             for code, by_kind in kinds.items()]
 
 
+def allowance_buckets(account: Account, sub: Subscription, until: date) -> list[Bucket]:
+    """Every bucket of a subscription up to `until`: its products' grants, then the campaign
+    rewards granted into it. The one source of buckets for every engine and the balances."""
+    return buckets(sub, account.offer, until) + reward_buckets(account.rewards, sub.id, until)
+
+
 def pool_slots(account: Account, sub: Subscription, until: date) -> list[Slot]:
     """Every bucket of a pool subscription up to `until` as what is left of it (data in KB)."""
     return [Slot(b.product, b.unit, b.granted_for, b.expires,
                  b.amount * KB_PER_MB if b.unit == "data_mb" else b.amount, b.source)
-            for b in buckets(sub, account.offer, until)]
+            for b in allowance_buckets(account, sub, until)]
 
 
 def _pool(account: Account, sub_id: str, until: date) -> Pool:
@@ -121,7 +127,7 @@ def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date
     bucket of the other subscriptions; data shown in whole MB, rounded down."""
     pools = {b.subscription for b in pool_buckets}
     granted = [b for sub in account.subscriptions.values() if sub.id not in pools
-               for b in buckets(sub, account.offer, day)] + pool_buckets
+               for b in allowance_buckets(account, sub, day)] + pool_buckets
     return [replace(b, amount=b.amount // KB_PER_MB)
             if b.subscription in pools and b.unit == "data_mb" else b
             for b in remaining_on(granted, day)]

@@ -86,7 +86,8 @@ def result_json(result: SimulationResult, lang: str = "de") -> dict:
                      for b in result.balances],
         "notices": [{"date": n.day.isoformat(), "code": n.code, "message": n.message(lang)}
                     for n in result.notices],
-        "rewards": [],
+        "rewards": [{"date": g.day.isoformat(), "campaign": g.campaign, "action": g.action,
+                     "mb": str(g.mb)} for g in result.rewards],
         "audit": [{"date": a.day.isoformat(), "event": a.event, "agent": a.agent,
                    "ticket": a.ticket, "rule": a.rule, "subject": a.subject}
                   for a in result.audit],

@@ -116,6 +116,8 @@ def _cell(key: str, row: dict, fmt: Formats, lang: str) -> str:
         return _remaining(row, fmt, lang)
     if key in ("date", "expires"):
         return fmt.day(date.fromisoformat(value))
+    if key == "mb":
+        return f"{fmt.number(Decimal(value))} MB"
     return _plain(value)
 
 
@@ -138,9 +140,10 @@ def print_result(console: Console, data: dict, lang: str = "de",
         ("rejected", "rejected", ("date", "event", "code", "message")),
         ("notices", "notices", ("date", "code", "message")),
         ("balances", "remaining_units", ("subscription", "product", "remaining", "expires")),
+        ("rewards", "rewards", ("date", "campaign", "action", "mb")),
         ("audit", "audit", ("date", "event", "agent", "ticket", "rule")),
     ):
-        if data[key]:
+        if data.get(key):
             table = Table(title=render(f"label_{title}", {}, lang), title_justify="left")
             for col in cols:
                 table.add_column(_header(col, lang))
