@@ -30,6 +30,9 @@ class CurrentStore:
     def uow(self):
         return self.store.uow()
 
+    def retryable(self, exc: BaseException) -> bool:
+        return self.store.retryable(exc)
+
 
 APP = create_app(CurrentStore())
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)

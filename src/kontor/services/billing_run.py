@@ -9,7 +9,6 @@ version check and is billed again from fresh state, which then finds nothing lef
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from kontor.domain.invoicing.draft import draft, numbers_needed, usage_until
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.rating.batch import price_usage_many
 from kontor.services.billing import billed_until, issue_draft, run_billing
+from kontor.services.retry import retrying
 
 log = logging.getLogger(__name__)
 
@@ -102,21 +102,12 @@ def _issue_chunk(store, chunk: list, billing_date: date) -> BatchResult:
         log.info("chunk of %d customers changed concurrently; billing each again", len(chunk))
     result = BatchResult(retried=len(chunk))
     for account, _, _ in chunk:
-        result.invoices += _with_retries(store, lambda cid=account.customer.id: run_billing(
-            store.uow(), cid, billing_date))
+        result.invoices += retrying(store, lambda cid=account.customer.id: run_billing(
+            store.uow(), cid, billing_date), RETRIES, pause=0.05)
         result.customers += 1
     return result
 
 
-def _with_retries(store, work: Callable[[], list[Invoice]]) -> list[Invoice]:
-    for attempt in range(RETRIES):
-        try:
-            return work()
-        except Exception as exc:
-            if not store.retryable(exc) or attempt == RETRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def run_in_process(store, billing_date: date, batch: int = BATCH,

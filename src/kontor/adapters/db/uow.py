@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
 from kontor.adapters.db.accounts import (
@@ -24,6 +24,7 @@ from kontor.adapters.db.billing import SqlBilling
 from kontor.adapters.db.catalogs import SqlCatalogs
 from kontor.adapters.db.journal import SqlJournal
 from kontor.adapters.db.keys import SqlKeys
+from kontor.adapters.db.schema import customers
 from kontor.adapters.db.usage import SqlUsage
 from kontor.domain.account import Account, Snapshot
 from kontor.domain.errors import Refused
@@ -123,10 +124,6 @@ class SqlAccounts:
         self._uow.added.add(account.customer.id)
 
     def ids(self) -> list[str]:
-        from sqlalchemy import select
-
-        from kontor.adapters.db.schema import customers
-
         return list(self._uow.connection.execute(
             select(customers.c.id).order_by(customers.c.id)).scalars())
 

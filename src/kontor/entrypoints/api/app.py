@@ -18,8 +18,8 @@ from kontor.entrypoints.api import (
     routes_customers,
     routes_usage,
 )
-from kontor.entrypoints.api.deps import Store
 from kontor.entrypoints.api.problems import Problem, install, problem_responses
+from kontor.services.unit_of_work import Store
 
 PREFIX = "/v1"
 DESCRIPTION = (

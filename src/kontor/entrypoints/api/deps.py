@@ -6,7 +6,7 @@ does not exist (404 unknown_customer), so a key cannot even tell which customers
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Protocol, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Path, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -14,18 +14,11 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from kontor.domain.errors import Refused
 from kontor.entrypoints.api.problems import ApiProblem, request_language
 from kontor.services.access import ApiKey, authenticate
-from kontor.services.unit_of_work import UnitOfWork
+from kontor.services.retry import retrying
+from kontor.services.unit_of_work import Store, UnitOfWork
 
 T = TypeVar("T")
 ATTEMPTS = 3
-
-
-class Store(Protocol):
-    """Where units of work come from: a fresh one per request (the SQL stores), or always the
-    same (the in-memory store of the tests). A store may also say which failures a retry may
-    cure (`retryable(exc)`, as services.unit_of_work.Store)."""
-
-    def uow(self) -> UnitOfWork: ...
 
 
 class Runner:
@@ -36,14 +29,7 @@ class Runner:
         self.store = store
 
     def __call__(self, action: Callable[[UnitOfWork], T]) -> T:
-        retryable = getattr(self.store, "retryable", None)
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                return action(self.store.uow())
-            except Exception as exc:
-                if attempt == ATTEMPTS or retryable is None or not retryable(exc):
-                    raise
-        raise AssertionError("unreachable")
+        return retrying(self.store, lambda: action(self.store.uow()), ATTEMPTS)
 
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <secret>")

@@ -89,7 +89,7 @@ def _run_on_queue(store, day: date, workers: int, batch: int, show, say: Say) ->
     try:
         while any(p.poll() is None for p in procs):
             show(len(due) - len(due_customers(store, day)), len(due))
-            time.sleep(0.5)
+            time.sleep(2)  # the workers do the work; a look now and then is enough
     finally:
         for p in procs:
             if p.poll() is None:

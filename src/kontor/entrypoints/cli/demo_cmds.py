@@ -68,18 +68,16 @@ def demo(
 def _example_documents(out: Path, lang: str) -> int:
     """The invoices and agreements of the example scenarios (one customer per offer) as
     documents in out/<example>/: PDF (Factur-X or QR-bill), XRechnung XML, agreements."""
-    from kontor.adapters.documents.export import CustomerDocuments, write_documents
+    from kontor.adapters.documents.export import write_documents
     from kontor.adapters.scenario_yaml import load_scenario
+    from kontor.entrypoints.cli.documents_cmds import documents_of
     from kontor.services.simulate import simulate
 
     examples = Path(__file__).resolve().parents[4] / "examples"
     written = 0
     for path in sorted(examples.glob("*.yaml")):
-        result = simulate(load_scenario(path))
-        account = result.account
-        written += len(write_documents(CustomerDocuments(
-            account.customer, account.offer.catalogs, result.invoices, result.agreements,
-            account.offer.currency.value), out / path.stem, lang))
+        written += len(write_documents(documents_of(simulate(load_scenario(path))),
+                                       out / path.stem, lang))
     return written
 
 

@@ -49,6 +49,15 @@ def validate_cmd(
     raise typer.Exit(code)
 
 
+def documents_of(result) -> CustomerDocuments:
+    """What a simulation's documents are made from (services.simulate.SimulationResult)."""
+    from kontor.adapters.documents.export import CustomerDocuments
+
+    account = result.account
+    return CustomerDocuments(account.customer, account.offer.catalogs, result.invoices,
+                             result.agreements, account.offer.currency.value)
+
+
 def write_and_check(source: CustomerDocuments, directory: Path, lang: str | None) -> None:
     """Write a customer's documents; say where, and warn about e-invoices that fail a rule
     (a customer without postal address or e-mail cannot get a valid XRechnung)."""

@@ -75,22 +75,14 @@ def simulate_cmd(
         results.append(data)
         if documents is not None:
             target = documents if len(files) == 1 else documents / path.stem
-            from kontor.entrypoints.cli.documents_cmds import write_and_check
+            from kontor.entrypoints.cli.documents_cmds import documents_of, write_and_check
 
-            write_and_check(_documents_of(result), target, lang)
+            write_and_check(documents_of(result), target, lang)
         if not as_json:
             print_result(console, data, lang, result.account.customer)
     if as_json and results:
         print(json.dumps(results[0] if len(files) == 1 else results, indent=2, ensure_ascii=False))
     raise typer.Exit(EXIT_INVALID if failed else 0)
-
-
-def _documents_of(result):
-    from kontor.adapters.documents.export import CustomerDocuments
-
-    account = result.account
-    return CustomerDocuments(account.customer, account.offer.catalogs, result.invoices,
-                             result.agreements, account.offer.currency.value)
 
 
 @app.command("examples")

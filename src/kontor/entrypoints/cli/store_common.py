@@ -102,13 +102,9 @@ def refusal_exit(exc: Refused) -> int:
 def attempt(store: SqlStore, work: Callable[[], T]) -> T:
     """Run a unit of work, again (up to RETRIES times) if another writer changed the same
     customer at the same time; a refusal or any other error is not retried."""
-    for n in range(RETRIES):
-        try:
-            return work()
-        except Exception as exc:
-            if n == RETRIES - 1 or not store.retryable(exc):
-                raise
-    raise AssertionError("unreachable")
+    from kontor.services.retry import retrying
+
+    return retrying(store, work, RETRIES)
 
 
 @contextmanager
