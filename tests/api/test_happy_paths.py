@@ -60,11 +60,13 @@ def amounts(invoice: dict) -> list[tuple]:
 
 
 def test_customers_are_created_listed_and_read(op, as_customer):
-    created = op.ok(op.post("/customers", customer_body("pbx", "aut-pbx")), 201)
+    created = op.ok(op.post("/customers", customer_body("pbx", "aut-pbx")
+                            | {"phone": "+491711234567", "call_list": "masked"}), 201)
     assert created | {"subscriptions": None} == {
         "id": "pbx", "name": "Kunde pbx", "country": "DE", "region": "BY",
         "address": ["Hauptstr. 1", "80331 München"], "vat_id": "DE123456789",
         "email": "pbx@example.com", "language": "de", "catalogs": ["aut-pbx"],
+        "phone": "+491711234567", "call_list": "masked",
         "subscriptions": None, "sims": [], "device_plans": []}
     op.ok(op.post("/customers", customer_body("other", "o2-unite")), 201)
     op.ok(op.post("/customers/pbx/subscribe", date="2026-01-01", id="pbx",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kontor.adapters.scenario_yaml import event_problems
 from kontor.adapters.yaml_source import Document, Problem
-from kontor.domain.account import Customer
+from kontor.domain.account import CallList, Customer
 from kontor.domain.calendar import known_regions
 
 
@@ -33,11 +33,14 @@ class Columns:
 
 
 CUSTOMER_COLUMNS = Columns(("id", "name", "country", "catalogs"),
-                           ("region", "address", "vat_id", "email", "language"))
+                           ("region", "address", "vat_id", "email", "language", "phone",
+                            "call_list"))
 SUBSCRIPTION_COLUMNS = Columns(("customer", "id", "product", "start"),
                                ("quantity", "options", "combined_with", "aio", "trial", "site"))
 COUNTRIES = ("DE", "CH")
 LANGUAGES = ("de", "en")
+CALL_LISTS = tuple(c.value for c in CallList)
+PHONE = re.compile(r"^\+[1-9]\d{6,20}$")
 CUSTOMER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
@@ -178,13 +181,22 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
     email = v.get("email", "") or None
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
         problems.append(row.problem("email", f"{email!r} is no e-mail address"))
+    phone = (v.get("phone", "") or "").replace(" ", "") or None
+    if phone is not None and not PHONE.match(phone):
+        problems.append(row.problem("phone", f"{v['phone']!r} is no international mobile "
+                                             "number (+49…)"))
+    call_list = (v.get("call_list", "") or "none").lower()
+    if call_list not in CALL_LISTS:
+        problems.append(row.problem("call_list", f"{v['call_list']!r} is not one of "
+                                                 f"{', '.join(CALL_LISTS)}"))
     catalogs = tuple(_list(v["catalogs"]))
     if not catalogs:
         problems.append(row.problem("catalogs", "is required (catalog names, separated by ;)"))
     if problems:
         raise RowInvalid(problems)
     return Customer(v["id"], v["name"], country, region, tuple(_list(v.get("address", ""), "|")),
-                    v.get("vat_id", "") or None, email, language), catalogs
+                    v.get("vat_id", "") or None, email, language, phone,
+                    CallList(call_list)), catalogs
 
 
 # --- subscriptions ------------------------------------------------------------------------------

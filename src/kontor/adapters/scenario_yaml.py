@@ -19,7 +19,7 @@ from kontor.adapters.campaign_yaml import load_campaign, resolve_campaign, shipp
 from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
 from kontor.adapters.schema_check import quick_check, validation_problems
 from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml
-from kontor.domain.account import Customer
+from kontor.domain.account import CallList, Customer
 from kontor.domain.calendar import known_regions
 from kontor.domain.campaigns import Campaign
 from kontor.domain.catalog import Catalog, Offer
@@ -285,7 +285,8 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
     address = cust.get("address") or ()
     address = (address,) if isinstance(address, str) else tuple(str(a) for a in address)
     return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
-                    address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"))
+                    address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"),
+                    cust.get("phone"), CallList(cust.get("call_list", "none")))
 
 
 def _offer(doc: Document, names, base: Path, problems: list[Problem]) -> Offer | None:

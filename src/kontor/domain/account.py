@@ -15,6 +15,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import TypeVar
 
 from kontor.domain.calendar import Region
@@ -27,6 +28,15 @@ from kontor.domain.errors import Refused
 T = TypeVar("T")
 
 
+class CallList(StrEnum):
+    """Whether the customer gets an itemised call list (Einzelverbindungsnachweis) with its
+    invoices, and whether the last three digits of the called numbers are masked."""
+
+    NONE = "none"
+    FULL = "full"
+    MASKED = "masked"
+
+
 @dataclass(frozen=True)
 class Customer:
     id: str
@@ -37,6 +47,8 @@ class Customer:
     vat_id: str | None = None
     email: str | None = None
     language: str = "de"
+    phone: str | None = None  # mobile number for SMS (E.164, +49…)
+    call_list: CallList = CallList.NONE  # itemised call list on the invoice (EVN)
 
     @property
     def holidays(self) -> Region:

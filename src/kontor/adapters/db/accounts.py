@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.catalogs import SqlCatalogs
-from kontor.domain.account import Account, Customer, Profile, Sim, Snapshot
+from kontor.domain.account import Account, CallList, Customer, Profile, Sim, Snapshot
 from kontor.domain.campaigns import GrantedReward, Invitation, Restart
 from kontor.domain.contracts import Change, Subscription
 from kontor.domain.devices import DevicePlan
@@ -55,7 +55,8 @@ def load_accounts(conn: Connection, catalogs: SqlCatalogs, ids: Iterable[str]
             overage[o.subscription_id].append((o.since, o.policy))
         accounts[cid] = Account(
             customer=Customer(cid, row.name, row.country, row.region, tuple(row.address),
-                              row.vat_id, row.email, row.language),
+                              row.vat_id, row.email, row.language, row.phone,
+                              CallList(row.call_list)),
             offer=catalogs.offer(row.catalogs),
             subscriptions={s.id: _subscription(s, changes[s.id]) for s in per["subs"][cid]},
             device_plans={p.id: DevicePlan(p.id, p.subscription_id, p.device, p.price,
@@ -122,7 +123,7 @@ def insert_customer(conn: Connection, account: Account, rows: Rows) -> None:
     rows.setdefault(t.customers, []).append({
         "id": c.id, "name": c.name, "country": c.country, "region": c.region,
         "address": list(c.address), "vat_id": c.vat_id, "email": c.email,
-        "language": c.language,
+        "language": c.language, "phone": c.phone, "call_list": c.call_list.value,
         "catalogs": list(dict.fromkeys(cat.name for cat in account.offer.catalogs)),
         "version": account.version})
     save_entities(conn, account, None, rows)

@@ -52,6 +52,8 @@ customers = Table(
     Column("vat_id", String(40)),
     Column("email", String(200)),
     Column("language", String(5), nullable=False),
+    Column("phone", String(30)),  # mobile number for SMS
+    Column("call_list", String(10), nullable=False, server_default="none"),  # none|full|masked
     Column("catalogs", Doc, nullable=False),  # the catalog names it buys from
     Column("version", Integer, nullable=False),  # compare-and-set on every write
 )
@@ -211,6 +213,7 @@ invoice_lines = Table(
     Column("first", Date),
     Column("last", Date),
     Column("tax_rate", Exact, nullable=False),
+    Column("subscription_id", String(64)),  # shown when a customer has several of one product
 )
 
 number_sequences = Table(  # gap-free numbers per issuer: taken in the issuing transaction
@@ -295,4 +298,21 @@ api_keys = Table(
     Column("role", String(10), nullable=False),
     Column("customer_id", String(64), ForeignKey("customers.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+outbox = Table(  # messages to customers, written with what caused them, sent afterwards
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _customer(primary=False),
+    Column("key", String(200), nullable=False, unique=True),  # what caused it: sent once
+    Column("channel", String(10), nullable=False),  # email | sms
+    Column("recipient", String(200), nullable=False),
+    Column("subject", Text),
+    Column("body", Text, nullable=False),
+    Column("language", String(5), nullable=False),
+    Column("created_on", Date, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("sent_at", DateTime(timezone=True)),
+    Index("ix_outbox_pending", "sent_at", "id"),
 )

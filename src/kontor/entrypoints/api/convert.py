@@ -21,7 +21,7 @@ def customer_json(account: Account) -> dict:
     c = account.customer
     return {"id": c.id, "name": c.name, "country": c.country, "region": c.region,
             "address": list(c.address), "vat_id": c.vat_id, "email": c.email,
-            "language": c.language,
+            "language": c.language, "phone": c.phone, "call_list": c.call_list.value,
             "catalogs": list(dict.fromkeys(cat.name for cat in account.offer.catalogs))}
 
 

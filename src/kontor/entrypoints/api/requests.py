@@ -211,4 +211,9 @@ class NewCustomer(In):
     vat_id: Text | None = None
     email: Text | None = None
     language: Literal["de", "en"] = "de"
+    phone: Annotated[str, Field(pattern=r"^\+[1-9][0-9]{6,20}$")] | None = Field(
+        None, description="mobile number for SMS invitations, international (+491711234567)")
+    call_list: Literal["none", "full", "masked"] = Field(
+        "none", description="itemised call list with the invoices; masked: the last three "
+                            "digits of called numbers hidden")
     catalogs: list[Text] = Field(min_length=1, max_length=10)

@@ -171,6 +171,8 @@ class CustomerOut(Out):
     vat_id: str | None
     email: str | None
     language: str = Field(examples=["de"])
+    phone: str | None
+    call_list: str = Field(examples=["none"])
     catalogs: list[str]
 
 
