@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 import pg
+from smtp_server import smtp_servers
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +51,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/kontor.db"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def smtp():
+    """Starts real local SMTP servers: `inbox, url = smtp(refuse=0)` (tests/smtp_server.py)."""
+    yield from smtp_servers()

@@ -15,8 +15,8 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_support import kontor, ok, runner, write
 from kontor.adapters.db.migrate import head
 from kontor.adapters.db.uow import SqlStore
 from kontor.domain.contracts import State
@@ -78,24 +78,6 @@ EXPECTED = [
     ("SA-000001", "helvetia", "2026-02-01", "CHF", "67.26", "72.71", "72.70"),
     ("AP-000003", "acme", "2026-03-01", "EUR", "469.53", "558.74", "558.74"),
 ]
-runner = CliRunner()
-
-
-def kontor(url: str, *args: str):
-    return runner.invoke(app, list(args), env={"KONTOR_DATABASE_URL": url})
-
-
-def ok(result, code: int = 0):
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr,
-                                      result.exception)
-    assert "Traceback" not in result.output
-    return result
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def bill(url: str, customer: str, day: date) -> list[str]:
@@ -195,7 +177,7 @@ def test_a_file_that_cannot_be_used_imports_nothing(url, tmp_path):
     result = ok(kontor(url, "customers", "import", str(wrong)), 2)
     assert result.stderr.splitlines() == [
         f"{wrong}:1: unknown column land (known: id, name, country, catalogs, region, address, "
-        "vat_id, email, language)",
+        "vat_id, email, language, phone, call_list)",
         f"{wrong}:1: missing column country (a header line naming the columns is required)"]
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,name,country,catalogs\nx,Müller,DE,aut-pbx\n".encode("latin-1"))

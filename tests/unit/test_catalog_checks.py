@@ -354,11 +354,42 @@ def test_a_second_campaign_needs_no_code(tmp_path):
         channels: [email]
         rewards:
           - {action: einvoice_downloaded, mb: 1024}
+        invitation:
+          email:
+            de: {subject: "1 GB für {customer}", text: "Laden Sie Ihre E-Rechnung ({date})."}
     """))
     campaign = load_campaign(path)
     reward = campaign.reward_for("einvoice_downloaded")
     assert (reward.mb, reward.once_per_customer, reward.timer) == (1024, True, None)
     assert campaign.reward_validity == "end_of_next_month"
+    # no English text: an English customer gets the German one, no SMS text at all
+    assert campaign.invitation_text("email", "en").subject == "1 GB für {customer}"
+    assert campaign.invitation_text("sms", "de") is None
+
+
+def test_invitation_texts_with_problems_say_where():
+    text = textwrap.dedent("""\
+        campaign: c
+        title: C
+        channels: [sms, email]
+        rewards:
+          - {action: app_installed, mb: 600}
+        invitation:
+          email:
+            de: {subject: "Hallo {kunde}", text: "Text {customer} {"}
+            fr: {subject: "Bonjour", text: "Texte"}
+    """)
+    with pytest.raises(CampaignInvalid) as exc:
+        campaign_from(parse_yaml(text, "c.yaml"))
+    assert [str(p) for p in exc.value.problems] == [
+        "c.yaml:3: channels: invitations go out by sms, but the campaign has no text for it "
+        "(invitation: sms: de: …)",
+        "c.yaml:7: invitation.email: unknown key 'fr'",
+        "c.yaml:8: invitation.email.de.subject: unknown placeholder {kunde} (known: "
+        "{customer}, {customer_id}, {campaign}, {date})",
+        "c.yaml:8: invitation.email.de.text: Single '{' encountered in format string; "
+        "write {{ and }} for braces",
+    ]
 
 
 def test_a_campaign_with_problems_says_where():

@@ -63,6 +63,8 @@ rewards:
   - {action: no_hotline_9_months, mb: 1800, timer: {months: 9, restarted_by: hotline_call}}
   - {action: no_hotline_month, mb: 100, once_per_customer: false,
      timer: {months: 1, restarted_by: hotline_call}}
+invitation:
+  email: {de: {subject: "Jeden Monat", text: "Hallo {customer}"}}
 """
 
 

@@ -7,11 +7,19 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from string import Formatter
 
 from kontor.adapters.catalog_yaml import CatalogInvalid, read_document, shape_problems
 from kontor.adapters.schema_check import schema_problems
 from kontor.adapters.yaml_source import Document, Problem
-from kontor.domain.campaigns import Campaign, Reward, RewardValidity, Timer
+from kontor.domain.campaigns import (
+    PLACEHOLDERS,
+    Campaign,
+    InvitationText,
+    Reward,
+    RewardValidity,
+    Timer,
+)
 
 CAMPAIGN_KEYS = "campaign, title and rewards"
 SHIPPED = resources.files("kontor") / "catalogs" / "campaigns"
@@ -79,7 +87,43 @@ def campaign_problems(doc: Document) -> list[Problem]:
             problems.append(doc.problem(("rewards", i, "action"),
                                         f"action {action!r} is rewarded twice"))
         seen.add(action)
+    return problems + _text_problems(doc)
+
+
+SENT_CHANNELS = ("email", "sms")
+
+
+def _text_problems(doc: Document) -> list[Problem]:
+    """Placeholders an invitation text may use, and a text for every channel Kontor sends."""
+    problems = []
+    texts = doc.data.get("invitation") or {}
+    texts = texts if isinstance(texts, dict) else {}
+    for channel, languages in texts.items():
+        for language, entry in (languages.items() if isinstance(languages, dict) else ()):
+            for part in ("subject", "text"):
+                value = entry.get(part) if isinstance(entry, dict) else None
+                wrong = _placeholder_problem(value) if isinstance(value, str) else None
+                if wrong:
+                    problems.append(doc.problem(("invitation", channel, language, part), wrong))
+    channels = doc.data.get("channels")
+    for channel in channels if isinstance(channels, list) else []:
+        if channel in SENT_CHANNELS and channel not in texts:
+            problems.append(doc.problem(("channels",), (
+                f"invitations go out by {channel}, but the campaign has no text for it "
+                f"(invitation: {channel}: de: …)")))
     return problems
+
+
+def _placeholder_problem(text: str) -> str | None:
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(text) if name is not None]
+    except ValueError as exc:  # a lone { or }
+        return f"{exc}; write {{{{ and }}}} for braces"
+    wrong = ["{" + n + "}" for n in names if n not in PLACEHOLDERS]
+    if wrong:
+        return (f"unknown placeholder {', '.join(wrong)} (known: "
+                f"{', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+    return None
 
 
 def _reward(raw: dict) -> Reward:
@@ -98,4 +142,8 @@ def build(data: dict) -> Campaign:
         invitation_only=data.get("invitation_only", False),
         channels=tuple(data.get("channels", ())),
         reward_validity=RewardValidity(data.get("reward_validity", "end_of_next_month")),
+        invitation_texts=tuple(
+            InvitationText(channel, language, entry["text"], entry.get("subject"))
+            for channel, languages in (data.get("invitation") or {}).items()
+            for language, entry in languages.items()),
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 
 from kontor.adapters.catalog_yaml import load_catalog, locate, shipped_names
@@ -18,6 +19,7 @@ from kontor.domain.catalog import Catalog, Offer
 from kontor.domain.errors import Refused
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, Cursor
+from kontor.domain.outgoing import Message, Queued
 from kontor.services.access import ApiKey
 
 ZERO = Decimal(0)
@@ -182,6 +184,53 @@ class MemoryJournal:
                 del items[sizes.get(customer, {}).get(kind, 0):]
 
 
+class MemoryOutbox:
+    """Messages to customers, like the SQL outbox (services/notify.py sends them)."""
+
+    def __init__(self) -> None:
+        self.entries: list[Queued] = []
+        self._claimed: dict[int, datetime] = {}
+
+    def add(self, messages: Iterable[Message]) -> None:
+        keys = {q.message.key for q in self.entries}
+        for m in messages:
+            if m.key not in keys:
+                keys.add(m.key)
+                self.entries.append(Queued(len(self.entries) + 1, m))
+
+    def pending(self, limit: int, stale: datetime) -> list[Queued]:
+        return [q for q in self.entries if q.pending and self._free(q.id, stale)][:limit]
+
+    def _free(self, message_id: int, stale: datetime) -> bool:
+        return message_id not in self._claimed or self._claimed[message_id] < stale
+
+    def claim(self, message_id: int, now: datetime, stale: datetime) -> bool:
+        if not (self.entries[message_id - 1].pending and self._free(message_id, stale)):
+            return False
+        self._claimed[message_id] = now
+        return True
+
+    def sent(self, message_id: int, now: datetime) -> None:
+        q = self.entries[message_id - 1]
+        self.entries[message_id - 1] = replace(q, attempts=q.attempts + 1, sent_at=now)
+        self._claimed.pop(message_id, None)
+
+    def failed(self, message_id: int, error: str) -> None:
+        q = self.entries[message_id - 1]
+        self.entries[message_id - 1] = replace(q, attempts=q.attempts + 1, last_error=error)
+        self._claimed.pop(message_id, None)
+
+    def of(self, customer_id: str | None = None) -> list[Queued]:
+        return [q for q in self.entries
+                if customer_id is None or q.message.customer_id == customer_id]
+
+    def state(self) -> tuple:
+        return list(self.entries), dict(self._claimed)
+
+    def restore(self, state: tuple) -> None:
+        self.entries, self._claimed = list(state[0]), dict(state[1])
+
+
 class MemoryKeys:
     def __init__(self) -> None:
         self._keys: dict[str, ApiKey] = {}
@@ -239,6 +288,7 @@ class MemoryUnitOfWork:
         self.usage = MemoryUsage()
         self.keys = MemoryKeys()
         self.catalogs = MemoryCatalogs()
+        self.outbox = MemoryOutbox()
         self._open = False
         self._reset()
 
@@ -247,7 +297,7 @@ class MemoryUnitOfWork:
         self._billed: dict[str, tuple[MemoryBilled, tuple]] = {}
         self.added: list[str] = []
         self._marks = (len(self.billing._invoices), Counter(self.billing._numbers),
-                       self.journal.sizes(), self.usage.sizes())
+                       self.journal.sizes(), self.usage.sizes(), self.outbox.state())
 
     def taken(self, account: Account) -> None:
         if self._open and id(account) not in self._snapshots:
@@ -277,11 +327,12 @@ class MemoryUnitOfWork:
             account.restore(snapshot)
         for billed, state in self._billed.values():
             billed.restore(state)
-        invoices, numbers, sizes, usage = self._marks
+        invoices, numbers, sizes, usage, outbox = self._marks
         del self.billing._invoices[invoices:]
         self.billing._numbers = numbers
         self.journal.truncate(sizes)
         self.usage.truncate(usage)
+        self.outbox.restore(outbox)
         for customer_id in self.added:
             self.accounts._accounts.pop(customer_id, None)
         self._open = False

@@ -34,6 +34,20 @@ class Reward:
 
 
 @dataclass(frozen=True)
+class InvitationText:
+    """The text of an invitation by `channel` in `language`; {customer}, {customer_id},
+    {campaign} and {date} are filled in (PLACEHOLDERS). Only e-mails have a subject."""
+
+    channel: str
+    language: str
+    text: str
+    subject: str | None = None
+
+
+PLACEHOLDERS = ("customer", "customer_id", "campaign", "date")
+
+
+@dataclass(frozen=True)
 class Campaign:
     name: str
     title: str
@@ -41,6 +55,13 @@ class Campaign:
     invitation_only: bool = False  # only invited customers earn rewards
     channels: tuple[str, ...] = ()  # how invitations go out: sms, email, …
     reward_validity: RewardValidity = RewardValidity.END_OF_NEXT_MONTH
+    invitation_texts: tuple[InvitationText, ...] = ()
+
+    def invitation_text(self, channel: str, language: str) -> InvitationText | None:
+        """The text for `channel` in `language`, else in German, else in any language."""
+        texts = [t for t in self.invitation_texts if t.channel == channel]
+        return next((t for t in texts if t.language == language),
+                    next((t for t in texts if t.language == "de"), texts[0] if texts else None))
 
     def reward_for(self, action: str) -> Reward | None:
         """The reward an action earns, None when the campaign does not reward it."""

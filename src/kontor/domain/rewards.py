@@ -26,6 +26,7 @@ from kontor.domain.calendar import add_months
 from kontor.domain.campaigns import Campaign, GrantedReward, Invitation, Restart, Reward
 from kontor.domain.errors import Refused
 from kontor.domain.invoicing.recurring import items
+from kontor.domain.outgoing import Message
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,36 @@ def invite(account: Account, campaign: Campaign, day: date, channel: str | None 
     invitation = Invitation(campaign.name, day, channel)
     account.add_invitation(invitation)
     return invitation
+
+
+SENT_BY = {"email": "email", "sms": "phone"}  # channels Kontor sends, and the customer's field
+
+
+def invitation_message(account: Account, campaign: Campaign, invitation: Invitation
+                       ) -> Message | str:
+    """The message that carries an invitation, in the customer's language, or the notice code
+    saying why none can go out (invitation_no_gateway: a channel Kontor does not send, such as
+    a letter; invitation_no_recipient: the customer has no address for it;
+    invitation_no_text: the campaign has no text for it)."""
+    field = SENT_BY.get(invitation.channel)
+    if field is None:
+        return "invitation_no_gateway"
+    customer = account.customer
+    recipient = getattr(customer, field)
+    if not recipient:
+        return "invitation_no_recipient"
+    text = campaign.invitation_text(invitation.channel, customer.language)
+    if text is None:
+        return "invitation_no_text"
+    on = (f"{invitation.day:%d.%m.%Y}" if text.language == "de"
+          else f"{invitation.day:%d %B %Y}")
+    values = {"customer": customer.name, "customer_id": customer.id,
+              "campaign": campaign.title, "date": on}
+    return Message(
+        key=f"invitation:{customer.id}:{campaign.name}:{invitation.day}:{invitation.channel}",
+        customer_id=customer.id, channel=invitation.channel, recipient=recipient,
+        subject=text.subject.format_map(values) if text.subject else None,
+        body=text.text.format_map(values), language=text.language, created_on=invitation.day)
 
 
 def default_channel(account: Account, campaign: Campaign) -> str:

@@ -225,6 +225,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "campaign_invited": {
         "de": "Einladung zur Aktion „{campaign}“ erfasst (Kanal: {channel}).",
         "en": "Invitation to the campaign \"{campaign}\" recorded (channel: {channel})."},
+    "invitation_no_recipient": {
+        "de": "Einladung zur Aktion „{campaign}“ nicht versandt: dem Kunden fehlt die Adresse "
+              "für den Kanal {channel} (E-Mail-Adresse bzw. Mobilnummer).",
+        "en": "Invitation to the campaign \"{campaign}\" not sent: the customer has no address "
+              "for the channel {channel} (e-mail address or mobile number)."},
+    "invitation_no_gateway": {
+        "de": "Einladung zur Aktion „{campaign}“ erfasst, aber nicht versandt: Kontor versendet "
+              "den Kanal {channel} nicht (bitte selbst zustellen).",
+        "en": "Invitation to the campaign \"{campaign}\" recorded but not sent: Kontor does not "
+              "send by {channel} (please deliver it yourself)."},
+    "invitation_no_text": {
+        "de": "Einladung zur Aktion „{campaign}“ nicht versandt: die Aktion hat keinen Text für "
+              "den Kanal {channel}.",
+        "en": "Invitation to the campaign \"{campaign}\" not sent: the campaign has no text for "
+              "the channel {channel}."},
     "not_invited": {
         "de": "Keine Prämie für '{action}': der Kunde ist zur Aktion '{campaign}' nicht "
               "eingeladen.",
@@ -416,6 +431,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli_exported": {
         "de": "{count} Rechnungen als {format} nach {out} geschrieben.",
         "en": "{count} invoices written to {out} as {format}."},
+    "cli_rewards_progress": {"de": "Prämien", "en": "Rewards"},
+    "cli_reward_granted": {
+        "de": "{day}: {customer} erhält {mb} MB für '{action}' (Abo {subscription}), gültig bis "
+              "{expires}.",
+        "en": "{day}: {customer} gets {mb} MB for '{action}' (subscription {subscription}), "
+              "valid until {expires}."},
+    "cli_rewards_summary": {
+        "de": "{count} Prämien gewährt für {first} bis {last} ({customers} Kunden geprüft; "
+              "davon {earlier} schon vor {first} fällig und nachgeholt).",
+        "en": "{count} rewards granted for {first} to {last} ({customers} customers checked; "
+              "{earlier} of them due before {first} and caught up)."},
+    "cli_rewards_dates": {
+        "de": "Entweder --date TAG oder --from TAG --to TAG angeben.",
+        "en": "Give either --date DAY or --from DAY --to DAY."},
+    "cli_range_reversed": {
+        "de": "--from {first} liegt nach --to {last}.",
+        "en": "--from {first} is after --to {last}."},
+    "cli_unknown_campaign": {
+        "de": "Unbekannte Kampagne {campaign!r} (weder ausgeliefert noch eine Datei); "
+              "ausgeliefert: {shipped}.",
+        "en": "Unknown campaign {campaign!r} (neither shipped nor a file); shipped: {shipped}."},
+    "cli_campaign_needed": {
+        "de": "Bitte --campaign angeben (ausgeliefert: {shipped}).",
+        "en": "Please give --campaign (shipped: {shipped})."},
+    "cli_message_sent": {
+        "de": "gesendet: {channel} an {recipient} (Kunde {customer})",
+        "en": "sent: {channel} to {recipient} (customer {customer})"},
+    "cli_message_failed": {
+        "de": "nicht gesendet, bleibt im Postausgang: {channel} an {recipient} (Kunde "
+              "{customer}): {error}",
+        "en": "not sent, stays in the outbox: {channel} to {recipient} (customer {customer}): "
+              "{error}"},
+    "cli_messages_summary": {
+        "de": "{sent} Nachrichten gesendet, {failed} warten auf den nächsten Versuch.",
+        "en": "{sent} messages sent, {failed} wait for the next attempt."},
+    "cli_outbox_title": {"de": "Postausgang", "en": "Outbox"},
+    "cli_outbox_channel": {"de": "Kanal", "en": "Channel"},
+    "cli_outbox_recipient": {"de": "Empfänger", "en": "Recipient"},
+    "cli_outbox_attempts": {"de": "Versuche", "en": "Attempts"},
+    "cli_outbox_state": {"de": "Stand", "en": "State"},
+    "cli_outbox_sent": {"de": "gesendet {at}", "en": "sent {at}"},
+    "cli_outbox_waiting": {"de": "wartet ({error})", "en": "waiting ({error})"},
     "label_number": {"de": "Nummer", "en": "Number"},
     "label_customer": {"de": "Kunde", "en": "Customer"},
     "label_date": {"de": "Datum", "en": "Date"},

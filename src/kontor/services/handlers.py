@@ -10,7 +10,7 @@ from kontor.services import commands as c
 from kontor.services import contracts as k
 from kontor.services import devices as d
 from kontor.services import rewards as r
-from kontor.services.effects import Effects
+from kontor.services.effects import Effects, keep
 from kontor.services.unit_of_work import UnitOfWork
 
 Handler = Callable[[Account, c.Command, Effects], None]
@@ -33,6 +33,6 @@ def execute(uow: UnitOfWork, customer_id: str, command: c.Command) -> Effects:
         account = uow.accounts.get(customer_id)
         fx = Effects()
         HANDLERS[type(command)](account, command, fx)
-        uow.journal.add(customer_id, fx.notices, fx.audit, fx.agreements)
+        keep(uow, customer_id, fx)
         uow.commit()
     return fx

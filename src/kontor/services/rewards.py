@@ -15,7 +15,7 @@ from kontor.domain.account import Account
 from kontor.domain.campaigns import Campaign, GrantedReward
 from kontor.domain.errors import Refused
 from kontor.services.commands import Invite, RecordAction
-from kontor.services.effects import Effects
+from kontor.services.effects import Effects, keep
 from kontor.services.unit_of_work import UnitOfWork
 
 CampaignRef = Campaign | str
@@ -88,15 +88,22 @@ def _run(uow: UnitOfWork, customer_id: str, change: Callable[[Account, Effects],
         before = (account.invitations, account.restarts, account.rewards)
         change(account, fx)
         if fx.notices or before != (account.invitations, account.restarts, account.rewards):
-            uow.journal.add(customer_id, fx.notices, fx.audit, fx.agreements)
+            keep(uow, customer_id, fx)
             uow.commit()
     return fx, account.rewards[len(before[2]):]
 
 
 def _invite(account: Account, campaign: Campaign, day: date, channel: str | None,
             fx: Effects) -> None:
+    """Record the invitation and write its message (sent after the commit by
+    services/notify.py); an invitation that cannot go out is still recorded, with a notice."""
     invitation = rules.invite(account, campaign, day, channel)
     fx.notify(day, "campaign_invited", campaign=campaign.title, channel=invitation.channel)
+    message = rules.invitation_message(account, campaign, invitation)
+    if isinstance(message, str):
+        fx.notify(day, message, campaign=campaign.title, channel=invitation.channel)
+    else:
+        fx.messages.append(message)
 
 
 def _act(account: Account, campaign: Campaign, action: str, day: date, fx: Effects) -> None:

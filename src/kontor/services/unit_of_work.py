@@ -4,7 +4,7 @@ inside one, and only an explicit commit keeps the change; a refused command roll
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.catalog import Catalog, Offer
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor
+from kontor.domain.outgoing import Message, Queued
 from kontor.domain.usage import UsageRecord
 from kontor.services.access import ApiKey
 
@@ -112,6 +113,22 @@ class KeyRepository(Protocol):
     def find(self, digest: str) -> ApiKey | None: ...
 
 
+class Outbox(Protocol):
+    """Messages to customers, written with what caused them and sent by services/notify.py."""
+
+    def add(self, messages: Iterable[Message]) -> None: ...  # a key already there: skipped
+
+    def pending(self, limit: int, stale: datetime) -> list[Queued]: ...  # unsent, unclaimed
+
+    def claim(self, message_id: int, now: datetime, stale: datetime) -> bool: ...
+
+    def sent(self, message_id: int, now: datetime) -> None: ...
+
+    def failed(self, message_id: int, error: str) -> None: ...  # stays pending
+
+    def of(self, customer_id: str | None = None) -> list[Queued]: ...  # oldest first
+
+
 class Store(Protocol):
     """A database: hands out units of work; says which failures a retry may cure."""
 
@@ -127,6 +144,7 @@ class UnitOfWork(Protocol):
     usage: UsageRepository
     keys: KeyRepository
     catalogs: CatalogRepository
+    outbox: Outbox
 
     def __enter__(self) -> UnitOfWork: ...
 

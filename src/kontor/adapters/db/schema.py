@@ -313,6 +313,7 @@ outbox = Table(  # messages to customers, written with what caused them, sent af
     Column("created_on", Date, nullable=False),
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text),
+    Column("claimed_at", DateTime(timezone=True)),  # a sender is on it (stale after a while)
     Column("sent_at", DateTime(timezone=True)),
     Index("ix_outbox_pending", "sent_at", "id"),
 )

@@ -24,6 +24,7 @@ from kontor.adapters.db.billing import SqlBilling
 from kontor.adapters.db.catalogs import SqlCatalogs
 from kontor.adapters.db.journal import SqlJournal
 from kontor.adapters.db.keys import SqlKeys
+from kontor.adapters.db.outbox import SqlOutbox
 from kontor.adapters.db.schema import customers
 from kontor.adapters.db.usage import SqlUsage
 from kontor.domain.account import Account, Snapshot
@@ -138,6 +139,7 @@ class SqlUnitOfWork:
         self.usage = SqlUsage(self)
         self.keys = SqlKeys(self)
         self.catalogs = SqlCatalogs(self)
+        self.outbox = SqlOutbox(self)
         self.taken: dict[str, tuple[Account, Snapshot]] = {}
         self.written: set[str] = set()
         self.added: set[str] = set()

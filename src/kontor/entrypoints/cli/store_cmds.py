@@ -46,7 +46,7 @@ keys_app = typer.Typer(help="API keys for the REST API.", no_args_is_help=True)
 def register(app: typer.Typer, catalog_app: typer.Typer) -> None:
     """Add the store commands to the CLI: `catalog load` to the existing catalog group, and
     `invoices list|show|export` to an `invoices` group registered before (else a new one)."""
-    from kontor.entrypoints.cli import invoice_cmds
+    from kontor.entrypoints.cli import invoice_cmds, rewards_cmds
     from kontor.entrypoints.cli.import_cmds import (
         customers_app,
         events_app,
@@ -63,6 +63,7 @@ def register(app: typer.Typer, catalog_app: typer.Typer) -> None:
     invoice_cmds.add_commands(_group(app, "invoices", invoice_cmds.HELP))
     app.add_typer(keys_app, name="keys")
     app.command("serve")(serve)
+    rewards_cmds.register(app)
 
 
 def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
