@@ -210,6 +210,8 @@ class Offer:
     several versions (the same catalog name, different valid_from)."""
 
     catalogs: tuple[Catalog, ...]
+    _found: dict = field(default_factory=dict, init=False, compare=False, hash=False,
+                         repr=False)  # catalog_of's answers: an offer never changes
 
     @property
     def currency(self) -> Currency:
@@ -227,6 +229,12 @@ class Offer:
         """The catalog version whose price of `code` is in force on `day`: of the versions that
         hold the product, the one with the latest valid_from on or before `day` (None: the
         newest). A product a newer version no longer lists keeps its last version's terms."""
+        found = self._found.get((code, day))
+        if found is None:
+            found = self._found[(code, day)] = self._catalog_of(code, day)
+        return found
+
+    def _catalog_of(self, code: str, day: date | None) -> Catalog:
         holding = [c for c in self.catalogs if code in c.products]
         if not holding:
             raise Refused("unknown_product", "unknown_product", product=code,

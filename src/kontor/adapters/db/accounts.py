@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from kontor.adapters.db import schema as t
+from kontor.adapters.db.bulk import insert_rows
 from kontor.adapters.db.catalogs import SqlCatalogs
 from kontor.domain.account import Account, CallList, Customer, Profile, Sim, Snapshot
 from kontor.domain.campaigns import GrantedReward, Invitation, Restart
@@ -132,7 +133,7 @@ def insert_customer(conn: Connection, account: Account, rows: Rows) -> None:
 def write_rows(conn: Connection, rows: Rows) -> None:
     for table in t.metadata.sorted_tables:  # parents before children
         if rows.get(table):
-            conn.execute(insert(table), rows[table])
+            insert_rows(conn, table, rows[table])
     rows.clear()
 
 

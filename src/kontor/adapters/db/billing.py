@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kontor.adapters.db import schema as t
+from kontor.adapters.db.bulk import insert_rows
 from kontor.adapters.memory import MemoryBilled
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, Cursor, Rate
@@ -44,7 +45,7 @@ class SqlBilling:
             raise RuntimeError(f"invoice numbers reserved and not used: {self._reserved}")
         pending = self._pending
         if pending["items"]:
-            self._conn.execute(insert(t.billed_items), pending["items"])
+            insert_rows(self._conn, t.billed_items, pending["items"])
         if pending["cursors"]:
             dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
             stmt = dialect.insert(t.cursors)
@@ -53,8 +54,8 @@ class SqlBilling:
                 set_={"settled_until": stmt.excluded.settled_until,
                       "seen": stmt.excluded.seen}), _last_per_key(pending["cursors"]))
         if pending["invoices"]:
-            self._conn.execute(insert(t.invoices), pending["invoices"])
-            self._conn.execute(insert(t.invoice_lines), pending["lines"])
+            insert_rows(self._conn, t.invoices, pending["invoices"])
+            insert_rows(self._conn, t.invoice_lines, pending["lines"])
         for rows in pending.values():
             rows.clear()
 

@@ -7,6 +7,7 @@ import polars as pl
 from sqlalchemy import Connection, insert, select
 
 from kontor.adapters.db import schema as t
+from kontor.adapters.db.bulk import insert_rows
 from kontor.domain.rating.customer_columnar import RECORD_SCHEMA, from_frame, records_frame
 from kontor.domain.usage import UsageRecord
 
@@ -54,7 +55,7 @@ class SqlUsage:
             return
         rows = frame.with_columns(customer_id=pl.lit(customer_id), source=pl.lit(source))
         for part in rows.iter_slices(BATCH):
-            self._conn.execute(insert(t.usage_records), part.to_dicts())
+            insert_rows(self._conn, t.usage_records, part.to_dicts())
         self._frames.pop(customer_id, None)
         self._uow.wrote(customer_id)
 
@@ -80,17 +81,30 @@ class SqlUsage:
 
 
 def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
-    """The accepted records of many customers, in the order they came."""
+    """The accepted records of many customers, in the order they came. Read straight from the
+    driver (SQLite gives times as text, which Polars parses at once), not row by row."""
     frames = {cid: [] for cid in ids}
     columns = [t.usage_records.c.customer_id, *(t.usage_records.c[c] for c in COLUMNS)]
+    text_times = conn.dialect.name == "sqlite"
+    schema = {"customer_id": pl.String, **RECORD_SCHEMA}
+    if text_times:
+        schema |= {"started_at": pl.String, "day": pl.String}
     for i in range(0, len(ids), 5000):
-        rows = conn.execute(select(*columns).where(
-            t.usage_records.c.customer_id.in_(ids[i:i + 5000])).order_by(
-            t.usage_records.c.id)).all()
+        stmt = select(*columns).where(t.usage_records.c.customer_id.in_(
+            ids[i:i + 5000])).order_by(t.usage_records.c.customer_id, t.usage_records.c.id)
+        sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        rows = conn.exec_driver_sql(sql).fetchall()
         if rows:
-            frame = pl.DataFrame([tuple(r) for r in rows], orient="row",
-                                 schema={"customer_id": pl.String, **RECORD_SCHEMA})
-            for (cid,), part in frame.partition_by("customer_id", as_dict=True).items():
-                frames[cid].append(part.drop("customer_id"))
+            frame = pl.DataFrame([tuple(r) for r in rows], orient="row", schema=schema)
+            if text_times:  # as SQLAlchemy writes them: 2026-01-15 09:00:00.000000, UTC
+                frame = frame.with_columns(
+                    pl.col("started_at").str.to_datetime("%Y-%m-%d %H:%M:%S%.f",
+                                                         time_unit="us", time_zone="UTC"),
+                    pl.col("day").str.to_date("%Y-%m-%d"))
+            # each customer's records are one run of rows: slices of one frame (no copies)
+            body, offset = frame.drop("customer_id"), 0
+            for run in frame["customer_id"].rle().to_list():
+                frames[run["value"]].append(body.slice(offset, run["len"]))
+                offset += run["len"]
     return {cid: pl.concat(parts) if parts else pl.DataFrame(schema=RECORD_SCHEMA)
             for cid, parts in frames.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from kontor.domain.calendar import days_in_month, span_days
 from kontor.domain.money import round_cents
@@ -23,6 +24,7 @@ class InvoiceLine:
     tax_rate: Decimal
 
 
+@lru_cache(maxsize=4096)  # a billing run shows the same few periods on thousands of lines
 def period_text(first: date, last: date) -> str:
     span = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}" if first != last else f"{first:%d.%m.%Y}"
     whole_months = first.day == 1 and last.day == days_in_month(last)
