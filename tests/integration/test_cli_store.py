@@ -198,7 +198,7 @@ def test_a_file_that_cannot_be_used_imports_nothing(url, tmp_path):
     result = ok(kontor(url, "customers", "import", str(wrong)), 2)
     assert result.stderr.splitlines() == [
         f"{wrong}:1: unknown column land (known: id, name, country, catalogs, region, address, "
-        "vat_id, email, language)",
+        "vat_id, email, language, phone, call_list)",
         f"{wrong}:1: missing column country (a header line naming the columns is required)"]
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,name,country,catalogs\nx,Müller,DE,aut-pbx\n".encode("latin-1"))
