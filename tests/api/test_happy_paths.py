@@ -199,6 +199,10 @@ def test_one_time_and_billing_give_the_invoices_of_kontor_simulate(op, pbx, stor
         ("autpbx-extension", "recurring", "2", "6.50", "8.82"),    # 2 x 6.50 x 19/28
         ("autpbx-extension", "recurring", "12", "6.50", "78.00")]
     assert invoices[0]["taxes"] == [{"rate": "19", "base": "414.00", "tax": "78.66"}]
+    # the subscription a line bills; the one-time order is customer-wide
+    assert [(line["kind"], line["subscription"]) for line in invoices[0]["lines"]] == [
+        ("recurring", "pbx"), ("one_time", None)]
+    assert {line["subscription"] for line in invoices[1]["lines"]} == {"pbx"}
 
     path = tmp_path / "pbx.yaml"
     path.write_text(SCENARIO, encoding="utf-8")

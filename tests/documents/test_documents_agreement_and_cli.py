@@ -56,3 +56,20 @@ def test_simulate_writes_the_documents(tmp_path):
     # the example customers have a postal address and an e-mail: every XRechnung is valid
     assert "BR-" not in run.stderr and "PEPPOL" not in run.stderr
     assert all(validate(p.read_bytes()).valid for p in (out / "aut-pbx").glob("*.xml"))
+    # the example customer chose a masked call list: March's calls on the invoice of 1 April
+    text = pdf_text((out / "aut-pbx" / "AP-000004.pdf").read_bytes(), tmp_path)
+    assert "Einzelverbindungsnachweis" in text and "+43 1 234xxx" in text
+    assert "+43 1 234567" not in text
+    assert validate((out / "aut-pbx" / "AP-000004.pdf").read_bytes()).valid
+
+
+def test_simulate_call_list_overrides_the_customer_s_choice(tmp_path):
+    out = tmp_path / "out"
+    run = kontor("simulate", str(EXAMPLES / "aut-pbx.yaml"), "--documents", str(out),
+                 "--call-list", "full", "--json")
+    assert run.returncode == 0, run.stderr
+    text = pdf_text((out / "AP-000004.pdf").read_bytes(), tmp_path)
+    assert "+43 1 234567" in text and "xxx" not in text
+    refused = kontor("simulate", str(EXAMPLES / "aut-pbx.yaml"), "--documents", str(out),
+                     "--call-list", "partly")
+    assert refused.returncode == 2 and "--call-list" in refused.stderr

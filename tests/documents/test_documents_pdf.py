@@ -13,10 +13,11 @@ from document_support import EXAMPLES, SCENARIOS, page_png, pdf_text, replay
 from PIL import Image, ImageStat
 from pypdf import PdfReader
 
-from kontor.adapters.documents.export import invoice_files
+from kontor.adapters.documents.export import invoice_files, write_documents
 from kontor.adapters.documents.formatting import Formats
 from kontor.adapters.documents.model import invoice_document
 from kontor.adapters.documents.swiss_qr import reference
+from kontor.entrypoints.cli.documents_cmds import documents_of
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -115,3 +116,20 @@ def test_a_swiss_credit_has_no_payment_part(tmp_path):
     text = pdf_text(pdf, tmp_path)
     assert f"Gutschrift {credit.invoice.number}" in text
     assert "Guthaben zu Ihren Gunsten" in text and "CHF 26.40" in text
+
+
+def test_the_subscription_is_shown_only_where_a_product_has_several(tmp_path):
+    # three subscriptions bill dp-extension-basic: the base (its 6th licence), hh (Hamburg)
+    # and hl (Lübeck); the base package and the activation fee have one (or none)
+    result = replay(SCENARIOS / "digital_phone" / "extensions_at_two_sites.yaml")
+    paths = write_documents(documents_of(result), tmp_path / "out")
+    text = pdf_text(next(p for p in paths if p.name == "DP-000001.pdf").read_bytes(), tmp_path)
+    for shown in ("Abonnement base", "Abonnement hh, Standort Hamburg",
+                  "Abonnement hl, Standort Lübeck"):
+        assert shown in text, shown
+    assert text.count("Abonnement") == 3
+    english = write_documents(documents_of(result), tmp_path / "en", "en")
+    text = pdf_text(next(p for p in english if p.name == "DP-000001.pdf").read_bytes(), tmp_path)
+    assert "Subscription hh, site Hamburg" in text
+    for doc in documents(EXAMPLES / "aut-pbx.yaml"):  # one subscription: never shown
+        assert "Abonnement" not in pdf_text(invoice_files(doc).pdf, tmp_path)

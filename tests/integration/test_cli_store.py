@@ -10,6 +10,8 @@ test_the_amounts_are_those_of_simulate)."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -19,6 +21,7 @@ import pytest
 from cli_support import kontor, ok, runner, write
 from kontor.adapters.db.migrate import head
 from kontor.adapters.db.uow import SqlStore
+from kontor.adapters.documents.validation import validate
 from kontor.domain.contracts import State
 from kontor.entrypoints.cli.main import app
 from kontor.services.billing import run_billing
@@ -316,6 +319,41 @@ def test_invoices_list_show_and_export(customers, tmp_path):
         "67.26", "72.71", "-0.01", "72.70")
     assert [line["amount"] for line in swiss["lines"]] == ["23.71", "49.00", "-0.01"]
     ok(kontor(customers, "invoices", "export", "--out", str(out), "--format", "odt"), 2)
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          check=True, text=True).stdout
+
+
+def test_invoices_export_pdf_with_the_itemised_call_list(customers, tmp_path):
+    """acme's January calls (CDRS, by hand): r1 15.01. 10:00:00, 120 s to +49 30 123456 (German
+    landline) 2 min × 0.015 = 0.03; r2 16.01. 10:00:00, 90 s to +49 1511 2345678 (German
+    mobile) 1.5 min × 0.09 = 0.135; r3 is quarantined. The list shows 0,0300 and 0,1350; the
+    invoice rounds once per line, 0.03 + 0.14 = 0.17, the list's January total."""
+    assert bill(customers, "acme", date(2026, 1, 1)) == ["AP-000001"]
+    ok(kontor(customers, "rate", str(write(tmp_path, "cdrs.csv", CDRS)), "--customer", "acme",
+              "--source", "pbx"))
+    assert bill(customers, "acme", date(2026, 2, 1)) == ["AP-000002"]
+    out = tmp_path / "pdf"
+    ok(kontor(customers, "invoices", "export", "--out", str(out), "--format", "pdf",
+              "--customer", "acme", "--call-list", "masked"))
+    text = _pdf_text(out / "AP-000002.pdf")
+    assert "Einzelverbindungsnachweis" in text
+    assert re.search(r"15\.01\.2026\s+10:00:00\s+100\s+\+49 30 123xxx\s.*0:02:00\s+0,0300", text)
+    assert re.search(r"16\.01\.2026\s+10:00:00\s+100\s+\+49 1511 2345xxx\s.*0:01:30\s+0,1350",
+                     text)
+    assert "+49 30 123456" not in text and "+49 1511 2345678" not in text
+    assert re.search(r"Summe Einzelverbindungsnachweis\s+0,17 €", text)
+    assert validate((out / "AP-000002.pdf").read_bytes()).valid
+    assert "Einzelverbindungsnachweis" not in _pdf_text(out / "AP-000001.pdf")  # no calls
+    # acme chose no call list (the CSV has no call_list column: none): none without the option
+    plain = tmp_path / "plain"
+    ok(kontor(customers, "invoices", "export", "--out", str(plain), "--format", "zugferd",
+              "--customer", "acme"))
+    assert "Einzelverbindungsnachweis" not in _pdf_text(plain / "AP-000002.pdf")
+    ok(kontor(customers, "invoices", "export", "--out", str(plain), "--format", "pdf",
+              "--call-list", "sometimes"), 2)
 
 
 def test_the_amounts_are_those_of_simulate(tmp_path):

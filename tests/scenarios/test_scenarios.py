@@ -15,7 +15,8 @@ from kontor.services.simulate import simulate
 
 HERE = Path(__file__).parent
 FILES = sorted(HERE.rglob("*.yaml"))
-LINE_KEYS = ("product", "kind", "quantity", "unit_price", "amount", "from", "to")
+LINE_KEYS = ("product", "kind", "quantity", "unit_price", "amount", "from", "to",
+             "subscription")
 
 
 def _norm(key: str, value):

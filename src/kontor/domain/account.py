@@ -228,5 +228,9 @@ class Account:
     def add_reward(self, reward: GrantedReward) -> None:
         self.rewards = (*self.rewards, reward)
 
+    def sites(self) -> dict[str, str]:
+        """Subscription id -> its site, for the subscriptions that name one."""
+        return {sub.id: sub.site for sub in self.subscriptions.values() if sub.site}
+
     def ordered(self, product: str) -> int:
         return sum(o.quantity for o in self.orders if o.product == product)

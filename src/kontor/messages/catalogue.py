@@ -377,6 +377,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_kind_installment": {"de": "Rate", "en": "Instalment"},
     "label_kind_remaining_amount": {"de": "Restbetrag", "en": "Remaining amount"},
     "label_kind_rounding": {"de": "Rundung", "en": "Rounding"},
+    "label_line_subscription": {"de": "Abonnement {subscription}",
+                                "en": "Subscription {subscription}"},
+    "label_line_subscription_site": {"de": "Abonnement {subscription}, Standort {site}",
+                                     "en": "Subscription {subscription}, site {site}"},
     "label_unit_voice_min": {"de": "{amount} Min.", "en": "{amount} min"},
     "label_unit_sms": {"de": "{amount} SMS", "en": "{amount} SMS"},
     # --- the store commands of the CLI (kontor db, catalog load, imports, invoices, keys) ----

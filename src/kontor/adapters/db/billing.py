@@ -117,7 +117,8 @@ class SqlBilling:
             {"invoice_number": invoice.number, "position": i, "product": line.product,
              "kind": line.kind, "text": line.text, "quantity": line.quantity,
              "unit_price": line.unit_price, "amount": line.amount, "first": line.first,
-             "last": line.last, "tax_rate": line.tax_rate}
+             "last": line.last, "tax_rate": line.tax_rate,
+             "subscription_id": line.subscription}
             for i, line in enumerate(invoice.lines)])
         self._uow.wrote(invoice.customer)
 
@@ -144,7 +145,7 @@ class SqlBilling:
                     .order_by(t.invoice_lines.c.invoice_number, t.invoice_lines.c.position)):
                 lines[line.invoice_number].append(InvoiceLine(
                     line.product, line.kind, line.text, line.quantity, line.unit_price,
-                    line.amount, line.first, line.last, line.tax_rate))
+                    line.amount, line.first, line.last, line.tax_rate, line.subscription_id))
         return [Invoice(r.number, r.customer_id, r.issued_on, Currency(r.currency),
                         tuple(lines[r.number]),
                         InvoiceTotals(r.net, tuple(r.taxes), r.gross, r.rounding, r.payable))

@@ -4,8 +4,8 @@ the CII XML; CHF: with the QR-bill), NUMBER.xml (EUR: XRechnung CII), agreement-
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kontor.adapters.documents.agreement_pdf import agreement_pdf
@@ -18,6 +18,7 @@ from kontor.adapters.documents.swiss_qr import payment_part
 from kontor.domain.account import Customer
 from kontor.domain.agreements import PurchaseAgreement
 from kontor.domain.catalog import Catalog
+from kontor.domain.invoicing.call_list import ItemisedCalls
 from kontor.domain.invoicing.invoice import Invoice
 
 
@@ -48,6 +49,8 @@ class CustomerDocuments:
     invoices: Sequence[Invoice]
     agreements: Sequence[PurchaseAgreement]
     currency: str
+    sites: Mapping[str, str] = field(default_factory=dict)  # subscription -> its site
+    calls: Mapping[str, ItemisedCalls] = field(default_factory=dict)  # invoice number -> list
 
 
 def write_documents(source: CustomerDocuments, directory: Path,
@@ -56,7 +59,8 @@ def write_documents(source: CustomerDocuments, directory: Path,
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for invoice in source.invoices:
-        doc = invoice_document(invoice, source.catalogs, source.customer, lang, source.invoices)
+        doc = invoice_document(invoice, source.catalogs, source.customer, lang, source.invoices,
+                               sites=source.sites, calls=source.calls.get(invoice.number))
         files = invoice_files(doc)
         written.append(_write(directory / f"{safe_name(invoice.number)}.pdf", files.pdf))
         if files.xml is not None:

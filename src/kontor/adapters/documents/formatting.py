@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -15,6 +15,8 @@ from babel.numbers import format_currency, format_decimal
 from kontor.domain.money import CENT
 
 AMOUNT = "#,##0.00"
+PRECISE = "#,##0.0000"
+TEN_THOUSANDTH = Decimal("0.0001")
 
 
 def locale_for(lang: str, country: str) -> str:
@@ -38,6 +40,12 @@ class Formats:
     def amount(self, value: Decimal) -> str:
         """An amount without currency, always two decimals: 1.234,56."""
         return format_decimal(value.quantize(CENT), format=AMOUNT, locale=self.locale)
+
+    def precise(self, value: Decimal) -> str:
+        """An informational amount to four decimals, rounded half up (a call's unrounded
+        charge in the itemised call list): 0,1125."""
+        return format_decimal(value.quantize(TEN_THOUSANDTH, ROUND_HALF_UP), format=PRECISE,
+                              locale=self.locale)
 
     def money(self, value: Decimal, currency: str) -> str:
         """1.234,56 € in Germany; francs as the Swiss write them: CHF 1’234.55, CHF -0.02."""

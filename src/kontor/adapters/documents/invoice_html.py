@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from kontor.adapters.documents.call_list_html import call_list_html
 from kontor.adapters.documents.formatting import Formats, locale_for
 from kontor.adapters.documents.html_parts import (
     e,
@@ -41,6 +42,7 @@ def invoice_html(doc: InvoiceDocument, payment_part: str = "") -> str:
         head(recipient(doc.issuer, doc.customer, doc.lang), meta_table(_meta(doc, fmt))),
         f"<h1>{e(heading)} {e(doc.invoice.number)}</h1>",
         _lines(doc, fmt), _totals(doc, fmt), _payment(doc, fmt), _usage(doc, fmt),
+        call_list_html(doc.calls, doc.lang, fmt, doc.currency) if doc.calls else "",
         payment_part,
     ])
     return page(f"{heading} {doc.invoice.number}", doc.lang, body)
@@ -92,11 +94,23 @@ def _lines(doc: InvoiceDocument, fmt: Formats) -> str:
     for line in doc.lines:
         text, when = split_text(line, fmt)
         price = fmt.amount(line.unit_price) if line.unit_price is not None else ""
-        rows.append(f"<tr><td>{e(text)}</td><td class=\"muted\">{e(when)}</td>"
+        rows.append(f"<tr><td>{e(text)}{_subscription(doc, line)}</td>"
+                    f"<td class=\"muted\">{e(when)}</td>"
                     f'<td class="num">{e(fmt.number(line.quantity))}</td>'
                     f'<td class="num">{e(price)}</td>'
                     f'<td class="num">{e(fmt.amount(line.amount))}</td></tr>')
     return f'<table class="lines"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _subscription(doc: InvoiceDocument, line: InvoiceLine) -> str:
+    """The subscription (and its site) under a line's text, where the invoice needs it."""
+    shown = doc.line_subscription(line)
+    if shown is None:
+        return ""
+    sub, site = shown
+    text = label(doc.lang, "line_subscription_site" if site else "line_subscription",
+                 subscription=sub, site=site)
+    return f'<br><span class="muted">{e(text)}</span>'
 
 
 def _row(text: str, value: str, css: str = "") -> str:

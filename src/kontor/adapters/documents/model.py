@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from kontor.domain.account import Customer
 from kontor.domain.catalog import Catalog, Issuer
+from kontor.domain.invoicing.call_list import ItemisedCalls
 from kontor.domain.invoicing.invoice import Invoice
-from kontor.domain.invoicing.lines import InvoiceLine
+from kontor.domain.invoicing.lines import InvoiceLine, products_of_several_subscriptions
 from kontor.domain.money import ZERO, Currency, PriceBasis
 
 POSTCODE_CITY = re.compile(r"^(?:[A-Z]{1,2}-)?(\d{4,5})\s+(.+)$")
@@ -65,6 +67,8 @@ class InvoiceDocument:
     basis: PriceBasis
     lang: str = "de"
     preceding: tuple[tuple[str, date], ...] = ()  # invoices this one corrects, oldest first
+    sites: Mapping[str, str] = field(default_factory=dict)  # subscription -> its site
+    calls: ItemisedCalls | None = None  # the itemised call list, when the customer wants one
 
     @property
     def currency(self) -> str:
@@ -104,6 +108,17 @@ class InvoiceDocument:
     @property
     def buyer_address(self) -> Postal:
         return postal(self.customer.address, self.customer.country)
+
+    @cached_property
+    def _several(self) -> frozenset[str]:
+        return products_of_several_subscriptions((x.product, x.subscription) for x in self.lines)
+
+    def line_subscription(self, line: InvoiceLine) -> tuple[str, str | None] | None:
+        """(subscription, site) to show under a line: only where the invoice bills the line's
+        product for more than one subscription."""
+        if line.subscription is None or line.product not in self._several:
+            return None
+        return line.subscription, self.sites.get(line.subscription)
 
     def usage(self) -> list[UsageSum]:
         """Usage lines summed per zone and service (the month left out of the text)."""
@@ -148,10 +163,14 @@ def _overlaps(credit: InvoiceLine, charge: InvoiceLine) -> bool:
 
 
 def invoice_document(invoice: Invoice, catalogs: Iterable[Catalog], customer: Customer,
-                     lang: str | None = None,
-                     earlier: Iterable[Invoice] = ()) -> InvoiceDocument:
+                     lang: str | None = None, earlier: Iterable[Invoice] = (), *,
+                     sites: Mapping[str, str] | None = None,
+                     calls: ItemisedCalls | None = None) -> InvoiceDocument:
     """The document of an invoice; its language is the customer's unless `lang` is given;
-    `earlier` invoices of the customer give the invoices it corrects."""
+    `earlier` invoices of the customer give the invoices it corrects; `sites` the site of
+    each subscription that has one (shown with the subscription on a line); `calls` its
+    itemised call list (services/call_list.py), if the customer gets one."""
     catalog = issuer_of(invoice, catalogs)
     return InvoiceDocument(invoice, catalog.issuer, customer, catalog.basis,
-                           lang or customer.language or "de", corrected(invoice, earlier))
+                           lang or customer.language or "de", corrected(invoice, earlier),
+                           sites or {}, calls)

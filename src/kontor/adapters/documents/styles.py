@@ -49,4 +49,8 @@ p.pay { margin-top: 6mm; }
 .signatures .line { border-top: 0.6pt solid #333; padding-top: 1mm; font-size: 8pt; }
 .signatures .field { height: 18mm; display: block; }
 table.lines.compact td { padding: 0.6mm 1mm; }
+.call-list { page-break-before: always; }
+.call-list h3 { font-size: 9.5pt; margin: 4mm 0 1mm 0; }
+.call-list table.lines td, .call-list table.lines th { font-size: 8pt; padding: 0.5mm 1mm; }
+.call-list tr.sum td { border-top: 0.8pt solid #333; font-weight: bold; }
 """

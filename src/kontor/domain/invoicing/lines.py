@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,19 @@ class InvoiceLine:
     first: date | None
     last: date | None
     tax_rate: Decimal
+    subscription: str | None = None  # the subscription a line bills (None: customer-wide)
+
+
+def products_of_several_subscriptions(
+        lines: Iterable[tuple[str | None, str | None]]) -> frozenset[str]:
+    """The products an invoice bills for more than one subscription, from its lines' (product,
+    subscription): only on their lines does a reader need the subscription to tell them apart
+    (the PDF and the CLI tables show it there, and nowhere else)."""
+    seen: dict[str, set[str]] = {}
+    for product, subscription in lines:
+        if product is not None and subscription is not None:
+            seen.setdefault(product, set()).add(subscription)
+    return frozenset(product for product, subs in seen.items() if len(subs) > 1)
 
 
 @lru_cache(maxsize=4096)  # a billing run shows the same few periods on thousands of lines

@@ -17,7 +17,7 @@ class Due:
     """One lump charge as it should stand: the line it makes when billed for the first time."""
 
     key: str
-    subscription: str | None
+    subscription: str | None  # None: customer-wide (orders); its line names it when settled
     line: InvoiceLine
     show_zero: bool = False  # a free order (the first porting) is shown with 0.00 once
     catalog_version: int = 1
@@ -36,6 +36,8 @@ def settle(dues: list[Due], billed: BilledView, issuer: str) -> list[Proposal]:
             continue
         else:
             line = correction(line, quantity, amount)
+        if line.subscription != due.subscription:  # a line names the subscription of its key
+            line = replace(line, subscription=due.subscription)
         item = BilledItem(due.subscription, due.key, None, line.product, line.quantity,
                           line.amount, line.first, line.last, due.catalog_version)
         out.append(Proposal(issuer, line, item))

@@ -161,7 +161,8 @@ def _extend(runs: list[_Run], a: date, b: date, delta: int, fresh: bool) -> None
         runs.append(_Run(a, b, delta, fresh))
 
 
-def _line(rate: Rate, delta: int, first: date, last: date, ctx: Context) -> InvoiceLine:
+def _line(rate: Rate, delta: int, first: date, last: date, ctx: Context, sub: str
+          ) -> InvoiceLine:
     kind = rate.kind if rate.kind == "discount" else ("recurring" if delta > 0 else "credit")
     name, tax_rate = ctx.describe(rate.product, first)
     name = f"{name} ({rate.label})" if rate.label else name
@@ -169,7 +170,7 @@ def _line(rate: Rate, delta: int, first: date, last: date, ctx: Context) -> Invo
     return InvoiceLine(
         rate.product, kind, f"{prefix}{name}, {period_text(first, last)}", Decimal(delta),
         rate.unit_price, pro_rata_amount(Decimal(delta), rate.unit_price, first, last),
-        first, last, tax_rate)
+        first, last, tax_rate, sub)
 
 
 def months_to_check(sub: Subscription, cursor: Cursor | None, billing_date: date) -> list[date]:
@@ -198,7 +199,7 @@ def reconcile(sub: Subscription, ctx: Context, billed: BilledView, months: list[
         due = due_stretches(sub, ctx, first, month_end(first), sub.billing_end)
         for rate, run in sorted(_runs(due, billed.positions(sub.id, first), first),
                                 key=_line_order):
-            line = _line(rate, run.delta, run.first, run.last, ctx)
+            line = _line(rate, run.delta, run.first, run.last, ctx, sub.id)
             shown = line.amount or (run.fresh and run.delta > 0 and rate.unit_price == 0)
             item = BilledItem(sub.id, None, rate, rate.product, Decimal(run.delta), line.amount,
                               run.first, run.last, rate.version)

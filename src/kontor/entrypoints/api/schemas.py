@@ -31,6 +31,9 @@ class InvoiceLineOut(Out):
     amount: Amount
     from_: date | None = Field(alias="from")
     to: date | None
+    subscription: str | None = Field(
+        description="the subscription the line bills; null for a customer-wide line (orders, "
+                    "activation fees by high-water mark, rounding)")
 
 
 class TaxOut(Out):

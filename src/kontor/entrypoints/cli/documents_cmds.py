@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from kontor.domain.account import CallList
+
 if TYPE_CHECKING:  # PDF and XML libraries are imported when a command needs them
     from kontor.adapters.documents.export import CustomerDocuments
     from kontor.adapters.documents.validation import Report
@@ -49,13 +51,20 @@ def validate_cmd(
     raise typer.Exit(code)
 
 
-def documents_of(result) -> CustomerDocuments:
-    """What a simulation's documents are made from (services.simulate.SimulationResult)."""
+def documents_of(result, call_list: CallList | None = None) -> CustomerDocuments:
+    """What a simulation's documents are made from (services.simulate.SimulationResult),
+    with the itemised call lists the customer chose (`call_list` overrides the choice)."""
     from kontor.adapters.documents.export import CustomerDocuments
+    from kontor.services.call_list import call_lists
 
     account = result.account
     return CustomerDocuments(account.customer, account.offer.catalogs, result.invoices,
-                             result.agreements, account.offer.currency.value)
+                             result.agreements, account.offer.currency.value, account.sites(),
+                             call_lists(result.uow, account.customer.id, choice=call_list))
+
+
+CALL_LIST_HELP = ("Itemised call list (Einzelverbindungsnachweis) in the invoice PDFs: none, "
+                  "full or masked (last three digits). Default: as the customer chose.")
 
 
 def write_and_check(source: CustomerDocuments, directory: Path, lang: str | None) -> None:

@@ -22,9 +22,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from kontor.adapters.documents.formatting import Formats, locale_for
-from kontor.domain.account import Account
+from kontor.domain.account import Account, CallList
 from kontor.domain.errors import Refused
+from kontor.domain.invoicing.call_list import ItemisedCalls
 from kontor.domain.invoicing.invoice import Invoice
+from kontor.entrypoints.cli.documents_cmds import CALL_LIST_HELP
 from kontor.entrypoints.cli.simulate_output import invoice_json
 from kontor.entrypoints.cli.simulate_tables import _invoice_table
 from kontor.entrypoints.cli.store_common import (
@@ -36,6 +38,7 @@ from kontor.entrypoints.cli.store_common import (
     refusal_exit,
 )
 from kontor.entrypoints.refusals import EXIT_REFUSED
+from kontor.services.call_list import call_lists
 from kontor.services.unit_of_work import UnitOfWork
 
 HELP = "Invoices: list, show and export them."
@@ -43,39 +46,54 @@ ISO = ["%Y-%m-%d"]
 
 
 @dataclass(frozen=True)
+class Exported:
+    """What an exported file is made from: the invoice, the customer's account (master data
+    and catalogs), the customer's invoices (what a credit corrects) and the itemised call
+    list of the invoice (None: the customer gets none, or the format has no place for it)."""
+
+    invoice: Invoice
+    account: Account
+    earlier: list[Invoice]
+    calls: ItemisedCalls | None = None
+
+
+@dataclass(frozen=True)
 class Exporter:
     suffix: str
-    # the account: master data and catalogs; the customer's invoices: what a credit corrects
-    render: Callable[[Invoice, Account, list[Invoice]], bytes | None]
+    render: Callable[[Exported], bytes | None]
+    call_list: bool = False  # the file shows the itemised call list (the PDF)
 
 
-def _json(invoice: Invoice, account: Account, earlier: list[Invoice]) -> bytes:
+def _json(source: Exported) -> bytes:
     """The invoice as in `kontor simulate --json` (shared/spec/scenarios.md)."""
-    return (json.dumps(invoice_json(invoice), indent=2, ensure_ascii=False) + "\n").encode()
+    return (json.dumps(invoice_json(source.invoice), indent=2, ensure_ascii=False)
+            + "\n").encode()
 
 
-def _files(invoice: Invoice, account: Account, earlier: list[Invoice]):
+def _files(source: Exported):
     from kontor.adapters.documents.export import invoice_files
     from kontor.adapters.documents.model import invoice_document
 
-    return invoice_files(invoice_document(invoice, account.offer.catalogs, account.customer,
-                                          earlier=earlier))
+    account = source.account
+    return invoice_files(invoice_document(
+        source.invoice, account.offer.catalogs, account.customer, earlier=source.earlier,
+        sites=account.sites(), calls=source.calls))
 
 
-def _pdf(invoice: Invoice, account: Account, earlier: list[Invoice]) -> bytes:
+def _pdf(source: Exported) -> bytes:
     """The invoice PDF: for EUR a Factur-X/ZUGFeRD PDF/A-3 with the CII XML embedded, for
-    CHF with the QR-bill payment part."""
-    return _files(invoice, account, earlier).pdf
+    CHF with the QR-bill payment part; with the itemised call list when there is one."""
+    return _files(source).pdf
 
 
-def _xrechnung(invoice: Invoice, account: Account, earlier: list[Invoice]) -> bytes | None:
+def _xrechnung(source: Exported) -> bytes | None:
     """The XRechnung CII XML (EUR invoices; None for CHF, which have no e-invoice)."""
-    return _files(invoice, account, earlier).xml
+    return _files(source).xml
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "json": Exporter(".json", _json), "pdf": Exporter(".pdf", _pdf),
-    "zugferd": Exporter(".pdf", _pdf), "xrechnung": Exporter(".xml", _xrechnung)}
+    "json": Exporter(".json", _json), "pdf": Exporter(".pdf", _pdf, call_list=True),
+    "zugferd": Exporter(".pdf", _pdf, call_list=True), "xrechnung": Exporter(".xml", _xrechnung)}
 
 
 def _invoices(uow: UnitOfWork, customer: str | None, first: datetime | None,
@@ -137,8 +155,9 @@ def show_invoice(number: str = typer.Argument(..., help="The invoice number."),
         invoice = uow.billing.invoice(number)
         if invoice is None:
             fail(say("api_unknown_invoice", number=number), EXIT_REFUSED)
-        name = uow.accounts.get(invoice.customer).customer.name
-    Console().print(_invoice_table(invoice_json(invoice), lang, name))
+        account = uow.accounts.get(invoice.customer)
+    Console().print(_invoice_table(invoice_json(invoice), lang, account.customer.name,
+                                   account.sites()))
 
 
 def export_invoices(
@@ -146,6 +165,7 @@ def export_invoices(
                                                 "missing)."),
     fmt: str = typer.Option("json", "--format", help=f"One of {', '.join(EXPORTERS)}."),
     customer: str = CUSTOMER, first: datetime = FIRST, last: datetime = LAST,
+    call_list: CallList | None = typer.Option(None, "--call-list", help=CALL_LIST_HELP),
     database: str = DATABASE, lang: str = LANG,
 ) -> None:
     """Write one file per invoice, named after its number."""
@@ -157,9 +177,15 @@ def export_invoices(
     with opened(database, say) as store, _refusals(say), store.uow() as uow:
         invoices = _invoices(uow, customer, first, last)
         written = 0
+        lists: dict[str, dict[str, ItemisedCalls]] = {}  # customer -> invoice -> call list
         for invoice in invoices:
-            data = exporter.render(invoice, uow.accounts.get(invoice.customer),
-                                   uow.billing.invoices(invoice.customer))
+            calls = None
+            if exporter.call_list:
+                if invoice.customer not in lists:
+                    lists[invoice.customer] = call_lists(uow, invoice.customer, choice=call_list)
+                calls = lists[invoice.customer].get(invoice.number)
+            data = exporter.render(Exported(invoice, uow.accounts.get(invoice.customer),
+                                            uow.billing.invoices(invoice.customer), calls))
             if data is None:  # no such document for this invoice (XRechnung of a CHF one)
                 continue
             (out / (_file_name(invoice.number) + exporter.suffix)).write_bytes(data)

@@ -14,8 +14,9 @@ from rich.console import Console
 from kontor.adapters.campaign_yaml import campaign_from, is_campaign
 from kontor.adapters.catalog_yaml import CatalogInvalid, catalog_from, locate, read_document
 from kontor.adapters.scenario_yaml import ScenarioInvalid, load_scenario
+from kontor.domain.account import CallList
 from kontor.entrypoints.cli import billing_cmds, demo_cmds
-from kontor.entrypoints.cli.documents_cmds import invoices_app
+from kontor.entrypoints.cli.documents_cmds import CALL_LIST_HELP, invoices_app
 from kontor.entrypoints.cli.simulate_output import result_json
 from kontor.entrypoints.cli.simulate_tables import print_result
 from kontor.entrypoints.cli.store_cmds import register as register_store_commands
@@ -49,6 +50,7 @@ def simulate_cmd(
     documents: Path | None = typer.Option(
         None, "--documents", help="Write each invoice's PDF (and XRechnung XML) and each "
         "agreement's PDF into this directory (one sub-directory per file if several)."),
+    call_list: CallList | None = typer.Option(None, "--call-list", help=CALL_LIST_HELP),
 ) -> None:
     """Replay scenario files and print their invoices, refusals, balances and notices."""
     if lang not in LANGUAGES:
@@ -77,9 +79,10 @@ def simulate_cmd(
             target = documents if len(files) == 1 else documents / path.stem
             from kontor.entrypoints.cli.documents_cmds import documents_of, write_and_check
 
-            write_and_check(documents_of(result), target, lang)
+            write_and_check(documents_of(result, call_list), target, lang)
         if not as_json:
-            print_result(console, data, lang, result.account.customer)
+            account = result.account
+            print_result(console, data, lang, account.customer, account.sites())
     if as_json and results:
         print(json.dumps(results[0] if len(files) == 1 else results, indent=2, ensure_ascii=False))
     raise typer.Exit(EXIT_INVALID if failed else 0)

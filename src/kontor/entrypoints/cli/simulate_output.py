@@ -32,6 +32,7 @@ def line_json(line: InvoiceLine) -> dict:
         "quantity": _n(line.quantity),
         "unit_price": _n(line.unit_price) if line.unit_price is not None else None,
         "amount": _n(line.amount), "from": _d(line.first), "to": _d(line.last),
+        "subscription": line.subscription,
     }
 
 

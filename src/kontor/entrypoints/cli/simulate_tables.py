@@ -5,6 +5,7 @@ and remaining units (minutes, SMS, GB/MB) rather than money."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from rich.table import Table
 
 from kontor.adapters.documents.formatting import Formats, locale_for
 from kontor.domain.account import Customer
+from kontor.domain.invoicing.lines import products_of_several_subscriptions
 from kontor.messages import MESSAGES, render
 
 TITLE_CHARS = 200  # the rule above a result; the JSON output keeps the whole title
@@ -44,7 +46,21 @@ def _kind(line: dict, lang: str) -> str:
     return render(key, {}, lang) if key in MESSAGES else kind
 
 
-def _invoice_table(inv: dict, lang: str, customer_name: str | None = None) -> Table:
+def _line_text(line: dict, several: frozenset[str], sites: Mapping[str, str], lang: str
+               ) -> str:
+    """A line's text; under it, where the invoice bills its product for several
+    subscriptions, the subscription (and its site) it is for."""
+    text = _plain(line["text"])
+    sub = line.get("subscription")
+    if sub is None or line["product"] not in several:
+        return text
+    site = sites.get(sub)
+    key = "label_line_subscription_site" if site else "label_line_subscription"
+    return f"{text}\n[dim]{_plain(render(key, {'subscription': sub, 'site': site}, lang))}[/dim]"
+
+
+def _invoice_table(inv: dict, lang: str, customer_name: str | None = None,
+                   sites: Mapping[str, str] | None = None) -> Table:
     def say(key: str, **params: object) -> str:
         return render(f"label_{key}", params, lang)
 
@@ -58,11 +74,13 @@ def _invoice_table(inv: dict, lang: str, customer_name: str | None = None) -> Ta
                           (say("quantity"), "right"), (say("price"), "right"),
                           (say("amount", currency=inv["currency"]), "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    several = products_of_several_subscriptions(
+        (line["product"], line.get("subscription")) for line in inv["lines"])
     for line in inv["lines"]:
         if line["kind"] == "rounding":
             continue  # shown once, with the totals
         price = fmt.amount(Decimal(line["unit_price"])) if line["unit_price"] else ""
-        table.add_row(_plain(line["text"]), _kind(line, lang),
+        table.add_row(_line_text(line, several, sites or {}, lang), _kind(line, lang),
                       fmt.number(Decimal(line["quantity"])), price,
                       fmt.amount(Decimal(line["amount"])))
     table.add_section()
@@ -127,12 +145,13 @@ def _header(col: str, lang: str) -> str:
 
 
 def print_result(console: Console, data: dict, lang: str = "de",
-                 customer: Customer | None = None) -> None:
+                 customer: Customer | None = None,
+                 sites: Mapping[str, str] | None = None) -> None:
     console.rule(f"[bold]{_title(data)}[/bold]")
     if not data["invoices"]:
         console.print(render("label_no_invoices", {}, lang))
     for inv in data["invoices"]:
-        console.print(_invoice_table(inv, lang, customer.name if customer else None))
+        console.print(_invoice_table(inv, lang, customer.name if customer else None, sites))
     currency = data["invoices"][0]["currency"] if data["invoices"] else "EUR"
     fmt = _formats(currency if customer is None else
                    ("CHF" if customer.country == "CH" else "EUR"), lang)
