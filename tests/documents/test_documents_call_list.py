@@ -72,6 +72,7 @@ def test_masked_numbers_and_never_the_full_ones(masked, tmp_path):
     assert re.search(r"Summe Januar 2026 \(je Rechnungsposition gerundet\)\s+1,10", text)
     assert re.search(r"Summe Einzelverbindungsnachweis\s+1,10 €", text)
     assert "berechnet für die aufgeführten Monate" not in text  # the list matches the invoice
+    assert "Datenverbindungen" not in text  # a PBX has no data sessions to speak of
     # the invoice's usage lines: 0.96 + 0.09 + 0.05 = 1.10, the total the list shows
     invoice = masked.invoices[1]
     assert sum(line.amount for line in invoice.lines if is_usage_line(line)) == Decimal("1.10")

@@ -25,9 +25,12 @@ COLUMNS = ("call_date", "call_time", "call_line", "call_number", "call_destinati
 
 def call_list_html(calls: ItemisedCalls, lang: str, fmt: Formats, currency: str) -> str:
     several = len({c.subscription for m in calls.months for c in m.calls}) > 1
-    numbers = label(lang, "call_list_masked" if calls.masked else "call_list_full")
+    notes = [label(lang, "call_list_masked" if calls.masked else "call_list_full"),
+             label(lang, "call_list_rounding")]
+    if any(month.data for month in calls.months):
+        notes.append(label(lang, "call_list_data"))
     parts = [f"<h2>{e(label(lang, 'call_list'))}</h2>",
-             f'<p class="muted">{e(numbers)} {e(label(lang, "call_list_rounding"))}</p>']
+             f'<p class="muted">{e(" ".join(notes))}</p>']
     for month in calls.months:
         parts.append(_month(month, lang, fmt, currency, several))
     parts.append(f'<table class="totals"><tr class="sum"><td>{e(label(lang, "call_total"))}'

@@ -55,7 +55,8 @@ LABELS: dict[str, dict[str, str]] = {
         "call_list_full": "Die Zielrufnummern sind auf Ihren Wunsch vollständig angegeben.",
         "call_list_rounding": ("Beträge je Verbindung ungerundet, auf vier Nachkommastellen; "
                                "gerundet wird einmal je Rechnungsposition, die Monatssumme ist "
-                               "die Summe dieser Positionen. Datenverbindungen sind nur summiert."),
+                               "die Summe dieser Positionen."),
+        "call_list_data": "Datenverbindungen sind nur summiert.",
         "call_date": "Datum",
         "call_time": "Uhrzeit",
         "call_line": "Anschluss",
@@ -159,7 +160,8 @@ LABELS: dict[str, dict[str, str]] = {
         "call_list_full": "As you asked, the numbers called are shown in full.",
         "call_list_rounding": ("Amounts per call unrounded, to four decimals; money is rounded "
                                "once per invoice line, and a month's total is the sum of those "
-                               "lines. Data sessions are summed only."),
+                               "lines."),
+        "call_list_data": "Data sessions are summed only.",
         "call_date": "Date",
         "call_time": "Time",
         "call_line": "Line",
