@@ -120,6 +120,10 @@ EVERY_COMMAND = [  # (customer, do, body without date, date, codes of the notice
     ("sa", "link_device_plan", {"id": "p1", "subscription": "s2"}, "2026-04-15", []),
     ("sa", "cancel_device_plan", {"id": "p1", "effective": "2026-06-01"}, "2026-05-01", []),
     ("sa", "one_time", {"product": "smart-s", "quantity": 1}, "2026-05-02", None),
+    ("unite", "invite", {"campaign": "online-statt-hotline"}, "2026-03-02",
+     ["campaign_invited"]),
+    ("unite", "action", {"campaign": "online-statt-hotline", "action": "portal_registered"},
+     "2026-03-03", ["reward_granted"]),
 ]
 
 

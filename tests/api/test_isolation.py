@@ -36,6 +36,8 @@ COMMAND_BODIES = {  # a valid body of every command for an aut-pbx customer
     "delete_order": {"subscription": "pbx"},
     "link_device_plan": {"id": "p1", "subscription": "pbx"},
     "one_time": {"product": "autpbx-setup"},
+    "invite": {"campaign": "online-statt-hotline"},
+    "action": {"campaign": "online-statt-hotline", "action": "hotline_call"},
 }
 
 

@@ -150,6 +150,25 @@ class OneTime(Event):
     quantity: Count = 1
 
 
+class Invite(Event):
+    """Invite the customer to a campaign; its e-mail or SMS waits in the outbox for
+    `kontor notify send`."""
+
+    campaign: Text = Field(examples=["online-statt-hotline"],
+                           description="the name of a shipped campaign")
+    channel: Literal["sms", "email"] | None = Field(
+        None, description="default: e-mail when the customer has an address")
+
+
+class Action(Event):
+    """A customer's action in a campaign (portal, app, hotline): earns its reward once; a
+    customer not invited, or a repeated action, earns nothing (notice)."""
+
+    campaign: Text = Field(examples=["online-statt-hotline"])
+    action: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,59}$",
+                                 examples=["portal_registered"])]
+
+
 # `do` of the vocabulary -> its request model (usage has endpoints of its own)
 COMMANDS: dict[str, type[Event]] = {
     "subscribe": Subscribe, "set_quantity": SetQuantity, "change_plan": ChangePlan,
@@ -158,6 +177,7 @@ COMMANDS: dict[str, type[Event]] = {
     "set_profile": SetProfile, "set_overage": SetOverage, "device_plan": DevicePlan,
     "cancel_device_plan": CancelDevicePlan, "delete_order": DeleteOrder,
     "link_device_plan": LinkDevicePlan, "one_time": OneTime,
+    "invite": Invite, "action": Action,
 }
 
 Field_ = str | Int | None
