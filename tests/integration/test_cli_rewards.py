@@ -105,6 +105,9 @@ def test_a_message_that_cannot_be_sent_waits_for_the_next_run(url, smtp, tmp_pat
 
 def test_wrong_dates_and_campaigns_are_refused_clearly(url):
     assert "--date" in ok(kontor(url, "rewards", "run", "--lang", "en"), 2).stderr
+    assert "--to '2026-13-01'" in ok(kontor(url, "rewards", "run", "--from", "2026-10-01",
+                                            "--to", "2026-13-01"), 2).stderr
+    assert "--date 'gestern'" in ok(kontor(url, "bill", "--date", "gestern"), 2).stderr
     reversed_ = ok(kontor(url, "rewards", "run", "--from", "2026-10-31", "--to", "2026-10-01",
                           "--lang", "en"), 2)
     assert "--from 2026-10-31 is after --to 2026-10-01." in reversed_.stderr

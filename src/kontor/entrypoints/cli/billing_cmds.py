@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kontor.entrypoints.cli.store_common import DATABASE, LANG, Say, fail, opened
+from kontor.entrypoints.cli.store_common import DATABASE, LANG, Say, day_option, fail, opened
 from kontor.services.billing_run import BATCH, batches, due_customers, run_in_process
 
 console = Console(stderr=True)
@@ -34,7 +34,7 @@ def bill(
     """Invoice every customer due on DATE. Idempotent and resumable: run it again after an
     interruption and it bills exactly who is still due."""
     say = Say(lang)
-    day = _date(billing_date, say)
+    day = day_option(billing_date, "--date", say)
     with opened(database, say) as store:
         _bill(store, day, workers, batch, say)
 
@@ -134,11 +134,4 @@ def summary_table(summary: dict, title: str, say: Say) -> Table:
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console)
-
-
-def _date(text: str, say: Say) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(say("cli_bad_date", option="--date", value=text))
 

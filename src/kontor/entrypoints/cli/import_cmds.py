@@ -62,7 +62,7 @@ FORMATS = ("canonical", "asterisk", "freeswitch")
 @customers_app.command("import")
 def customers_import(
     file: Path = typer.Argument(..., help="CSV: id, name, country, region, address, vat_id, "
-                                          "email, language, catalogs."),
+                                          "email, language, phone, call_list, catalogs."),
     database: str = DATABASE,
     lang: str = LANG,
 ) -> None:

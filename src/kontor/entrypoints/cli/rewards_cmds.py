@@ -21,6 +21,7 @@ from kontor.entrypoints.cli.store_common import (
     LANG,
     Say,
     attempt,
+    day_option,
     fail,
     opened,
     progress,
@@ -97,7 +98,7 @@ def rewards_invite(
 
     say = Say(lang)
     name = _campaign(campaign or _only_campaign(say), say)
-    on = _day(day, "--date", say) if day else date.today()
+    on = day_option(day, "--date", say) if day else date.today()
     with opened(database, say) as store:
         fx = _run(store, lambda: invite(store.uow(), customer, name, on, channel), say)
         _print_notices(fx, say)
@@ -122,7 +123,7 @@ def rewards_action(
 
     say = Say(lang)
     name = _campaign(campaign or _only_campaign(say), say)
-    on = _day(day, "--date", say) if day else date.today()
+    on = day_option(day, "--date", say) if day else date.today()
     with opened(database, say) as store:
         _print_notices(_run(store, lambda: record_action(store.uow(), customer, name, action,
                                                          on), say), say)
@@ -227,20 +228,13 @@ def _only_campaign(say: Say) -> str:
     return names[0]
 
 
-def _day(text: str, option: str, say: Say) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(say("cli_bad_date", option=option, value=text))
-
-
 def _range(day: str | None, first: str | None, last: str | None, say: Say) -> tuple[date, date]:
     """--date D, or --from A --to B (A ≤ B): the days the run stands for."""
     if day and not (first or last):
-        on = _day(day, "--date", say)
+        on = day_option(day, "--date", say)
         return on, on
     if first and last and not day:
-        a, b = _day(first, "--from", say), _day(last, "--to", say)
+        a, b = day_option(first, "--from", say), day_option(last, "--to", say)
         if a > b:
             fail(say("cli_range_reversed", first=a, last=b))
         return a, b

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
@@ -93,6 +94,14 @@ def unreachable(store: SqlStore, say: Say, exc: Exception) -> NoReturn:
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     print(message, file=sys.stderr)
     raise typer.Exit(code)
+
+
+def day_option(text: str, option: str, say: Say) -> date:
+    """The ISO date given to `option`; an invalid one ends the command (exit 2)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(say("cli_bad_date", option=option, value=text))
 
 
 def refusal_exit(exc: Refused) -> int:
