@@ -27,8 +27,8 @@ class CurrentStore:
 
     store = None
 
-    def uow(self):
-        return self.store.uow()
+    def uow(self, write: bool = True):
+        return self.store.uow(write)
 
     def retryable(self, exc: BaseException) -> bool:
         return self.store.retryable(exc)

@@ -5,8 +5,9 @@ some with a month of usage), on SQLite and on PostgreSQL:
 - a second run for the same date creates nothing;
 - a run killed with SIGKILL at a random point and started again ends with the invoices of an
   uninterrupted run, numbers gap-free, none twice;
-- (PostgreSQL) two runs of the same date at once, each with its own worker, bill every
-  customer once; and the queue with two workers gives the uninterrupted run's invoices.
+- two runs of the same date at once (on PostgreSQL each with its own queue worker) bill every
+  customer once; and two worker processes (PostgreSQL: the queue; SQLite: a process pool) give
+  the uninterrupted run's invoices.
 """
 
 from __future__ import annotations
@@ -134,13 +135,23 @@ def test_a_run_killed_at_a_random_point_and_restarted_invoices_like_an_uninterru
         assert after == reference
 
 
-@pytest.mark.parametrize("population", ["postgresql"], indirect=True)  # the job queue
 def test_two_runs_of_one_date_at_once_bill_every_customer_once(population, reference) -> None:
     url = population.copy()
     runs = [kontor(url, "bill", "--date", str(BILLING_DATE), "--workers", "1",
                    "--batch", "150") for _ in range(2)]
     for run in runs:
         assert run.wait(timeout=600) == 0, run.stderr.read().decode()
+    after = invoices_of(url)
+    assert_gap_free(after)
+    assert by_customer(after) == by_customer(reference)
+    assert not due_customers(SqlStore(url), BILLING_DATE)
+
+
+@pytest.mark.parametrize("population", ["sqlite"], indirect=True)  # PostgreSQL: above
+def test_two_worker_processes_on_sqlite_invoice_like_one_process(population, reference) -> None:
+    url = population.copy()
+    run = kontor(url, "bill", "--date", str(BILLING_DATE), "--workers", "2", "--batch", "150")
+    assert run.wait(timeout=600) == 0, run.stderr.read().decode()
     after = invoices_of(url)
     assert_gap_free(after)
     assert by_customer(after) == by_customer(reference)

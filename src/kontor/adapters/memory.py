@@ -273,7 +273,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._uow = MemoryUnitOfWork()
 
-    def uow(self) -> MemoryUnitOfWork:
+    def uow(self, write: bool = True) -> MemoryUnitOfWork:
         return self._uow
 
     def retryable(self, exc: BaseException) -> bool:

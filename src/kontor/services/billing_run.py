@@ -23,7 +23,7 @@ from kontor.services.retry import retrying
 log = logging.getLogger(__name__)
 
 BATCH = 500  # customers read and drafted together
-CHUNK = 25  # customers issued in one transaction
+CHUNK = 100  # customers issued in one transaction
 RETRIES = 5
 
 
@@ -49,7 +49,7 @@ class BatchResult:
 
 def due_customers(store, billing_date: date) -> list[str]:
     """Customers not yet billed for `billing_date`, sorted (a run bills them in this order)."""
-    uow = store.uow()
+    uow = store.uow(write=False)
     with uow:
         return uow.billing.due(billing_date)
 
@@ -62,7 +62,7 @@ def batches(ids: Sequence[str], size: int = BATCH) -> Iterator[list[str]]:
 def bill_batch(store, ids: Sequence[str], billing_date: date) -> BatchResult:
     """Bill the customers of one batch that are still due on `billing_date`."""
     result = BatchResult()
-    uow = store.uow()
+    uow = store.uow(write=False)  # read and drafted without holding a write lock
     with uow:
         uow.accounts.preload(list(ids))
         views = uow.billing.views(list(ids))

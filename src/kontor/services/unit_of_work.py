@@ -132,7 +132,7 @@ class Outbox(Protocol):
 class Store(Protocol):
     """A database: hands out units of work; says which failures a retry may cure."""
 
-    def uow(self) -> UnitOfWork: ...
+    def uow(self, write: bool = True) -> UnitOfWork: ...  # write=False: reads only
 
     def retryable(self, exc: BaseException) -> bool: ...
 

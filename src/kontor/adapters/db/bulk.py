@@ -1,30 +1,39 @@
 """Many rows into one table at once, through the driver's executemany: the INSERT is compiled
-once per table, dialect and set of columns, and each value goes through its column type's own
-bind processor (Exact, Doc, dates …), so what is written is exactly what SQLAlchemy would write
-— without building its per-row parameter dictionaries, which cost more than the database's own
+once per table, dialect and set of columns, and the values are converted column by column —
+exact decimals and dates by the small converters below (what `types.Exact` and SQLAlchemy's
+SQLite date type write), every other typed column by its type's own bind processor — without
+building SQLAlchemy's per-row parameter dictionaries, which cost more than the database's own
 work in a billing run."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert
+from sqlalchemy import Connection, Date, Table, bindparam, insert
 
-Processor = Callable[[Any], Any] | None
-_compiled: dict[tuple, tuple[str, tuple[str, ...], tuple[Processor, ...], bool]] = {}
+from kontor.adapters.db.types import Exact
+
+Converter = Callable[[Any], Any] | None
+_compiled: dict[tuple, tuple[str, tuple[str, ...], tuple[Converter, ...], bool]] = {}
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     """Insert `rows` (dicts with the same keys) into `table`."""
     if not rows:
         return
-    sql, names, processors, positional = _statement(conn, table, tuple(rows[0]))
-    pairs = list(zip(names, processors, strict=True))
-    if positional:
-        params = [tuple(p(row[n]) if p else row[n] for n, p in pairs) for row in rows]
-    else:
-        params = [{n: p(row[n]) if p else row[n] for n, p in pairs} for row in rows]
+    sql, names, converters, positional = _statement(conn, table, tuple(rows[0]))
+    pick = itemgetter(*names)
+    columns = (list(zip(*map(pick, rows), strict=True)) if len(names) > 1
+               else [list(map(pick, rows))])
+    for i, convert in enumerate(converters):
+        if convert is not None:
+            columns[i] = list(map(convert, columns[i]))
+    values = list(zip(*columns, strict=True))
+    params = values if positional else [dict(zip(names, v, strict=True)) for v in values]
     conn.exec_driver_sql(sql, params)
 
 
@@ -37,6 +46,44 @@ def _statement(conn: Connection, table: Table, keys: tuple[str, ...]):
         positional = bool(compiled.positional)
         names = tuple(compiled.positiontup) if positional else keys
         processors = compiled._bind_processors
-        _compiled[cache_key] = (str(compiled), names,
-                                tuple(processors.get(n) for n in names), positional)
+        converters = tuple(_converter(table.c[n].type, dialect.name, processors.get(n))
+                           for n in names)
+        _compiled[cache_key] = (str(compiled), names, converters, positional)
     return _compiled[cache_key]
+
+
+def _converter(column_type, dialect: str, processor: Converter) -> Converter:
+    if isinstance(column_type, Exact):
+        return exact_text if dialect == "sqlite" else exact
+    if isinstance(column_type, Date) and dialect == "sqlite":
+        return iso_date
+    return processor
+
+
+def exact(value: Any) -> Decimal | None:
+    """An exact column's value as the driver takes it (PostgreSQL: the Decimal itself)."""
+    if value is None or type(value) is Decimal:
+        return value
+    return Exact().process_bind_param(value, _POSTGRESQL)  # Decimal subclasses; others refused
+
+
+def exact_text(value: Any) -> str | None:
+    """SQLite: the Decimal as text (its NUMERIC would be a float)."""
+    if type(value) is Decimal:
+        return str(value)
+    return Exact().process_bind_param(value, _SQLITE)
+
+
+def iso_date(value: date | None) -> str | None:
+    """SQLite: a date as SQLAlchemy's SQLite DATE type writes it (YYYY-MM-DD)."""
+    if type(value) is date:
+        return value.isoformat()
+    return None if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+class _Dialect:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_SQLITE, _POSTGRESQL = _Dialect("sqlite"), _Dialect("postgresql")

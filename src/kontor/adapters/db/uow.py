@@ -73,8 +73,10 @@ class SqlStore:
         self.url = url or database_url()
         self.engine = make_engine(self.url)
 
-    def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+    def uow(self, write: bool = True) -> SqlUnitOfWork:
+        """A unit of work; `write=False` only reads (on SQLite it takes no write lock, so
+        other processes keep writing meanwhile) and cannot commit."""
+        return SqlUnitOfWork(self.engine, write)
 
     @property
     def dialect(self) -> str:
@@ -130,8 +132,9 @@ class SqlAccounts:
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, write: bool = True) -> None:
         self.engine = engine
+        self._write = write
         self._conn: Connection | None = None
         self.accounts = SqlAccounts(self)
         self.billing = SqlBilling(self)
@@ -158,7 +161,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         if self._depth == 0:
             self._conn = self.engine.connect()
-            self._conn.info["write"] = True
+            self._conn.info["write"] = self._write
             self._conn.begin()
         self._depth += 1
         return self
@@ -169,6 +172,8 @@ class SqlUnitOfWork:
             self.rollback()
 
     def commit(self) -> None:
+        if not self._write:
+            raise RuntimeError("a reading unit of work cannot commit")
         conn = self.connection
         try:
             bumps = {}

@@ -1,5 +1,6 @@
 """`kontor bill` and `kontor worker`: the billing run of a date. On SQLite the batches run in
-this process; on PostgreSQL they go to the job queue (procrastinate) and `--workers N` worker
+this process, or with `--workers N` (N > 1) in a pool of N processes on this machine; on
+PostgreSQL they go to the job queue (procrastinate) and `--workers N` worker
 processes take them here, while `kontor worker` on other machines sharing the database may
 take them too."""
 
@@ -25,7 +26,7 @@ console = Console(stderr=True)
 def bill(
     billing_date: str = typer.Option(..., "--date", help="Billing date (YYYY-MM-DD)."),
     workers: int = typer.Option(1, "--workers", min=0,
-                                help="Worker processes on this machine (PostgreSQL); 0: "
+                                help="Worker processes on this machine; 0 (PostgreSQL): "
                                      "only queue the batches for `kontor worker` elsewhere."),
     batch: int = typer.Option(BATCH, "--batch", min=1, help="Customers per job."),
     database: str | None = DATABASE,
@@ -50,6 +51,8 @@ def _bill(store, day: date, workers: int, batch: int, say: Say) -> None:
 
         if store.dialect == "postgresql":
             _run_on_queue(store, day, workers, batch, show, say)
+        elif workers > 1:
+            _run_on_processes(store, day, workers, batch, show)
         else:
             run_in_process(store, day, batch, show)
     _summary(store, day, time.perf_counter() - started, before, say)
@@ -98,6 +101,15 @@ def _run_on_queue(store, day: date, workers: int, batch: int, show, say: Say) ->
     failed = [p.returncode for p in procs if p.returncode]
     if failed:
         fail(say("cli_bill_workers_failed", failed=len(failed)), 1)
+
+
+def _run_on_processes(store, day: date, workers: int, batch: int, show) -> None:
+    from kontor.adapters.jobs import run_on_processes
+
+    due = due_customers(store, day)
+    if due:
+        run_on_processes(store.url, day, list(batches(due, batch)), workers,
+                         lambda done: show(done, len(due)))
 
 
 def _issued(store, day: date) -> int:

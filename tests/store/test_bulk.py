@@ -1,0 +1,53 @@
+"""Bulk inserts (adapters/db/bulk.py) write exactly what SQLAlchemy's own INSERT writes: the
+same text for exact decimals and dates on SQLite, the same values read back on both stores;
+a float for an exact column is refused, never stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import insert, select, text
+
+from kontor.adapters.db import schema as t
+from kontor.adapters.db.bulk import insert_rows
+
+
+def item(key: str, amount, first) -> dict:
+    return {"customer_id": "c1", "invoice_number": None, "subscription_id": "s1", "key": key,
+            "product": "p", "rate_product": None, "rate_kind": None, "rate_unit_price": None,
+            "rate_label": None, "rate_version": None, "quantity": Decimal("1.500"),
+            "amount": amount, "first": first, "last": None, "catalog_version": 1}
+
+
+@pytest.fixture
+def customer(store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(insert(t.customers).values(
+            id="c1", name="Muster GmbH", country="DE", address=["Muster GmbH"],
+            language="de", catalogs=["aut-pbx"], version=1))
+
+
+def test_bulk_rows_read_back_like_rows_sqlalchemy_wrote(store, customer) -> None:
+    rows = [item("bulk", Decimal("10.50"), date(2026, 1, 31)),
+            item("bulk-2", Decimal("-0.0041"), None)]
+    ours = [dict(r, key="own") for r in rows[:1]]
+    with store.engine.begin() as conn:
+        insert_rows(conn, t.billed_items, rows)
+        conn.execute(insert(t.billed_items), ours)
+    with store.engine.connect() as conn:
+        read = {r.key: r for r in conn.execute(select(t.billed_items))}
+        assert (read["bulk"].amount, read["bulk"].quantity, read["bulk"].first) \
+            == (Decimal("10.50"), Decimal("1.500"), date(2026, 1, 31))
+        assert (read["bulk-2"].amount, read["bulk-2"].first) == (Decimal("-0.0041"), None)
+        if store.dialect == "sqlite":  # the same text as SQLAlchemy's: exact, never a float
+            raw = dict(conn.execute(text(
+                "SELECT key, amount || '|' || quantity || '|' || first FROM billed_items "
+                "WHERE key IN ('bulk', 'own')")).all())
+            assert raw["bulk"] == raw["own"] == "10.50|1.500|2026-01-31"
+
+
+def test_a_float_for_an_exact_column_is_refused(store, customer) -> None:
+    with store.engine.begin() as conn, pytest.raises(TypeError, match="Decimal"):
+        insert_rows(conn, t.billed_items, [item("float", 10.5, None)])
