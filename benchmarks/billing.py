@@ -1,5 +1,5 @@
 """Billing-run benchmark: many customers in a realistic mix of the offers, a month of usage,
-one billing run, on SQLite and on PostgreSQL with 1 and 2 worker processes.
+one billing run, on SQLite and on PostgreSQL, each with 1 and 2 worker processes.
 
     .venv/bin/python benchmarks/billing.py [--customers N] [--no-postgres]   (default 100,000)
 
@@ -7,7 +7,8 @@ Set-up (not timed as the target): the customers of `services.population` (aut-pb
 O2 Unite 30 %, Digital Phone 20 %, Smart Abo 20 %; about 70 % with a month of calls, SMS and
 data) are opened through the same commands as everywhere and stored in bulk, their usage
 classified by the import's code and stored in bulk. Each run bills 1 February 2026 on a fresh
-copy of that database with `kontor bill` (a separate process, as an operator runs it) and
+copy of that database with `kontor bill --workers N` (a separate process, as an operator runs
+it; on SQLite N=1 bills in that process, N=2 in a pool of two processes) and
 reports invoices per second and the peak memory of the largest process. The baseline in the
 same run: reading every customer's account, billed items and usage once (what any run must
 read). PostgreSQL: a throw-away server from Debian's package (as the tests start one), or the
@@ -109,10 +110,13 @@ def main() -> int:
     try:
         template = folder / "template.db"
         print(f"set-up SQLite: {populate(f'sqlite:///{template}', samples):.0f} s", flush=True)
-        copy = folder / "run.db"
-        shutil.copy(template, copy)
-        url = f"sqlite:///{copy}"
-        report("SQLite, in process", baseline(url), timed_run(url, None))
+        for workers in (1, 2):  # 1: in the `kontor bill` process; 2: a pool of two processes
+            copy = folder / f"run-{workers}.db"
+            shutil.copy(template, copy)
+            url = f"sqlite:///{copy}"
+            label = "SQLite, in process" if workers == 1 else "SQLite, 2 worker processes"
+            report(label, baseline(url), timed_run(url, workers))
+            copy.unlink()
         if not args.no_postgres:
             server = _postgres()
             try:

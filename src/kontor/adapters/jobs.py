@@ -5,6 +5,7 @@ billing run service."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from functools import cache
 
@@ -12,6 +13,16 @@ import procrastinate
 from sqlalchemy.engine import make_url
 
 QUEUE = "billing"
+
+
+def for_batch_work() -> None:
+    """Garbage collection tuned for a process that bills batches: a batch makes hundreds of
+    thousands of small objects that live until it is issued, and CPython's default (a
+    collection every 700 allocations) scans them again and again — a fifth of a run. What is
+    alive now (modules, catalogs) is frozen out of collection; collections come rarer."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
 
 
 def conninfo(url: str) -> str:
@@ -79,6 +90,7 @@ def defer_batches(url: str, billing_date: date, batches: list[list[str]]) -> Non
 def work(url: str, until_empty: bool = True) -> None:
     """Run a worker: take billing batches until the queue is empty (or forever)."""
     app = job_app(url)
+    for_batch_work()
     with app.open():
         app.run_worker(queues=[QUEUE], wait=not until_empty, concurrency=1,
                        install_signal_handlers=not until_empty)
@@ -93,7 +105,8 @@ def run_on_processes(url: str, billing_date: date, batches: list[list[str]], wor
     from multiprocessing import get_context
 
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
+                             initializer=for_batch_work) as pool:
         futures = [pool.submit(_bill_local, url, billing_date, customers)
                    for customers in batches]
         try:

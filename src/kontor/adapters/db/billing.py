@@ -47,12 +47,8 @@ class SqlBilling:
         if pending["items"]:
             insert_rows(self._conn, t.billed_items, pending["items"])
         if pending["cursors"]:
-            dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
-            stmt = dialect.insert(t.cursors)
-            self._conn.execute(stmt.on_conflict_do_update(
-                index_elements=["customer_id", "subject"],
-                set_={"settled_until": stmt.excluded.settled_until,
-                      "seen": stmt.excluded.seen}), _last_per_key(pending["cursors"]))
+            insert_rows(self._conn, t.cursors, _last_per_key(pending["cursors"]),
+                        conflict=("customer_id", "subject"))
         if pending["invoices"]:
             insert_rows(self._conn, t.invoices, pending["invoices"])
             insert_rows(self._conn, t.invoice_lines, pending["lines"])

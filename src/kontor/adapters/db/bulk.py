@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, bindparam, insert
+from sqlalchemy.dialects import postgresql, sqlite
 
 from kontor.adapters.db.types import Exact
 
@@ -21,11 +22,13 @@ Converter = Callable[[Any], Any] | None
 _compiled: dict[tuple, tuple[str, tuple[str, ...], tuple[Converter, ...], bool]] = {}
 
 
-def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
-    """Insert `rows` (dicts with the same keys) into `table`."""
+def insert_rows(conn: Connection, table: Table, rows: Sequence[dict],
+                conflict: tuple[str, ...] = ()) -> None:
+    """Insert `rows` (dicts with the same keys) into `table`; with `conflict` (the columns of
+    a unique key), a row whose key exists updates that row's other columns instead."""
     if not rows:
         return
-    sql, names, converters, positional = _statement(conn, table, tuple(rows[0]))
+    sql, names, converters, positional = _statement(conn, table, tuple(rows[0]), conflict)
     pick = itemgetter(*names)
     columns = (list(zip(*map(pick, rows), strict=True)) if len(names) > 1
                else [list(map(pick, rows))])
@@ -37,11 +40,19 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     conn.exec_driver_sql(sql, params)
 
 
-def _statement(conn: Connection, table: Table, keys: tuple[str, ...]):
+def _statement(conn: Connection, table: Table, keys: tuple[str, ...],
+               conflict: tuple[str, ...]):
     dialect = conn.dialect
-    cache_key = (table.name, dialect.name, dialect.paramstyle, keys)
+    cache_key = (table.name, dialect.name, dialect.paramstyle, keys, conflict)
     if cache_key not in _compiled:
-        stmt = insert(table).values({k: bindparam(k, type_=table.c[k].type) for k in keys})
+        values = {k: bindparam(k, type_=table.c[k].type) for k in keys}
+        if conflict:
+            stmt = (postgresql if dialect.name == "postgresql" else sqlite).insert(table)
+            stmt = stmt.values(values).on_conflict_do_update(
+                index_elements=list(conflict),
+                set_={k: stmt.excluded[k] for k in keys if k not in conflict})
+        else:
+            stmt = insert(table).values(values)
         compiled = stmt.compile(dialect=dialect)
         positional = bool(compiled.positional)
         names = tuple(compiled.positiontup) if positional else keys

@@ -106,5 +106,6 @@ def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
             for run in frame["customer_id"].rle().to_list():
                 frames[run["value"]].append(body.slice(offset, run["len"]))
                 offset += run["len"]
-    return {cid: pl.concat(parts) if parts else pl.DataFrame(schema=RECORD_SCHEMA)
+    empty = pl.DataFrame(schema=RECORD_SCHEMA)  # frames are immutable: one for all
+    return {cid: (parts[0] if len(parts) == 1 else pl.concat(parts)) if parts else empty
             for cid, parts in frames.items()}

@@ -54,6 +54,9 @@ def _bill(store, day: date, workers: int, batch: int, say: Say) -> None:
         elif workers > 1:
             _run_on_processes(store, day, workers, batch, show)
         else:
+            from kontor.adapters.jobs import for_batch_work
+
+            for_batch_work()
             run_in_process(store, day, batch, show)
     _summary(store, day, time.perf_counter() - started, before, say)
 
