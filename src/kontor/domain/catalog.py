@@ -3,6 +3,7 @@ may exist in several versions, each in force from its `valid_from`."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -212,6 +213,18 @@ class Offer:
     catalogs: tuple[Catalog, ...]
     _found: dict = field(default_factory=dict, init=False, compare=False, hash=False,
                          repr=False)  # catalog_of's answers: an offer never changes
+    memo: dict = field(default_factory=dict, init=False, compare=False, hash=False,
+                       repr=False)  # what billing works out from the offer alone, for everyone
+                                    # who buys it (invoicing.recurring.Context)
+
+    def era(self, day: date) -> int:
+        """Which stretch between the catalog versions' first days `day` lies in: days of one
+        era are priced by the same versions."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = sorted({c.valid_from for c in self.catalogs
+                                                   if c.valid_from})
+        return bisect_right(starts, day) if starts else 0
 
     @property
     def currency(self) -> Currency:

@@ -4,10 +4,9 @@ corrections of earlier months alike). Pure: it reads billed items and returns pr
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -64,31 +63,29 @@ def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None
 @dataclass(frozen=True)
 class Context:
     """What the recurring step needs besides the subscription: the offer, the customer's
-    licence count (for per-user options) and the days where prices or licences change.
-    `memo` keeps what one billing run computes again and again (positions per state, names)."""
+    licence count (for per-user options) and the days where prices or licences change. What
+    depends on the offer alone (positions per state, names) is kept in the offer's memo, so a
+    billing run works it out once for all the customers of an offer."""
 
     offer: Offer
     licences: Licences | None = None
     cuts: tuple[date, ...] = ()
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def position(self, sub: Subscription, seg: Segment, licences: int | None) -> Position:
+        memo = self.offer.memo
         key = ("position", seg.state, seg.trial, sub.combined_with, licences,
-               self._era(seg.first))
-        if key not in self.memo:
-            self.memo[key] = position(sub, seg, self.offer, licences)
-        return self.memo[key]
-
-    def _era(self, day: date) -> int:
-        """Which stretch between catalog versions' start days `day` lies in."""
-        return bisect_right(self.cuts, day) if self.cuts else 0
+               self.offer.era(seg.first))
+        if key not in memo:
+            memo[key] = position(sub, seg, self.offer, licences)
+        return memo[key]
 
     def describe(self, code: str, day: date) -> tuple[str, Decimal]:
         """Name and tax rate of a product on `day`."""
-        key = ("describe", code, self._era(day))
-        if key not in self.memo:
-            self.memo[key] = (self.offer.product(code, day).name, self.offer.tax_rate(code))
-        return self.memo[key]
+        memo = self.offer.memo
+        key = ("describe", code, self.offer.era(day))
+        if key not in memo:
+            memo[key] = (self.offer.product(code, day).name, self.offer.tax_rate(code))
+        return memo[key]
 
 
 def due_stretches(sub: Subscription, ctx: Context, first: date, last: date,
