@@ -1,7 +1,7 @@
-"""Billing jobs on PostgreSQL: procrastinate's queue (in the same database as the store), so
+"""Billing jobs. On PostgreSQL: procrastinate's queue (in the same database as the store), so
 worker processes on this machine or on others that share the database take batches of
-customers. One task: bill a batch. Nothing here knows billing rules; the task calls the
-billing run service."""
+customers. On SQLite (one machine): the same batches in a local process pool. One task: bill
+a batch. Nothing here knows billing rules; the task calls the billing run service."""
 
 from __future__ import annotations
 
