@@ -42,7 +42,7 @@ def job_app(url: str) -> procrastinate.App:
 
         # the worker's own database URL, never one from the job (no secrets in the queue)
         result = bill_batch(_store(url), customers, date.fromisoformat(billing_date))
-        return len(result.invoices)
+        return result.issued
 
     return app
 

@@ -29,22 +29,28 @@ RETRIES = 5
 
 @dataclass
 class BatchResult:
+    """What a batch (or a whole run) issued: counts and the amount payable per currency — not
+    the invoices themselves, which are in the store (a run of 100,000 customers would keep
+    them all in memory)."""
+
     customers: int = 0  # billed in this batch (including those with nothing to invoice)
-    invoices: list[Invoice] = field(default_factory=list)
+    issued: int = 0  # invoices
+    payable: dict[str, Decimal] = field(default_factory=dict)  # per currency
     retried: int = 0  # issued again from fresh state after a concurrent change
 
     def add(self, other: BatchResult) -> None:
         self.customers += other.customers
-        self.invoices += other.invoices
+        self.issued += other.issued
+        for currency, amount in other.payable.items():
+            self.payable[currency] = self.payable.get(currency, Decimal(0)) + amount
         self.retried += other.retried
 
-    def totals(self) -> dict[str, Decimal]:
-        """Payable per currency."""
-        out: dict[str, Decimal] = {}
-        for invoice in self.invoices:
-            out[str(invoice.currency)] = (out.get(str(invoice.currency), Decimal(0))
-                                          + invoice.totals.payable)
-        return out
+    def count(self, invoices: list[Invoice]) -> None:
+        self.issued += len(invoices)
+        for invoice in invoices:
+            currency = str(invoice.currency)
+            self.payable[currency] = (self.payable.get(currency, Decimal(0))
+                                      + invoice.totals.payable)
 
 
 def due_customers(store, billing_date: date) -> list[str]:
@@ -92,7 +98,7 @@ def _issue_chunk(store, chunk: list, billing_date: date) -> BatchResult:
             for account, view, proposal in chunk:
                 uow.accounts.adopt(account)
                 uow.billing.adopt(account.customer.id, view)
-                result.invoices += issue_draft(uow, account, view, proposal)
+                result.count(issue_draft(uow, account, view, proposal))
             uow.commit()
         result.customers = len(chunk)
         return result
@@ -102,8 +108,8 @@ def _issue_chunk(store, chunk: list, billing_date: date) -> BatchResult:
         log.info("chunk of %d customers changed concurrently; billing each again", len(chunk))
     result = BatchResult(retried=len(chunk))
     for account, _, _ in chunk:
-        result.invoices += retrying(store, lambda cid=account.customer.id: run_billing(
-            store.uow(), cid, billing_date), RETRIES, pause=0.05)
+        result.count(retrying(store, lambda cid=account.customer.id: run_billing(
+            store.uow(), cid, billing_date), RETRIES, pause=0.05))
         result.customers += 1
     return result
 

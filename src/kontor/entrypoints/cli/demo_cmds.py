@@ -57,7 +57,7 @@ def demo(
             summary = uow.billing.summary(BILLING_DATE)
         console.print(summary_table(summary, say("demo_title", database=shown(store)), say))
         console.print(say("demo_summary", customers=len(ids), new=len(samples),
-                          invoices=len(result.invoices),
+                          invoices=result.issued,
                           seconds=round(time.perf_counter() - started, 1)))
         out = _example_documents(Path("out"), lang)
         if out:
