@@ -51,3 +51,21 @@ def test_bulk_rows_read_back_like_rows_sqlalchemy_wrote(store, customer) -> None
 def test_a_float_for_an_exact_column_is_refused(store, customer) -> None:
     with store.engine.begin() as conn, pytest.raises(TypeError, match="Decimal"):
         insert_rows(conn, t.billed_items, [item("float", 10.5, None)])
+
+
+def test_an_upsert_updates_the_rows_whose_key_exists_and_adds_the_others(store, customer
+                                                                         ) -> None:
+    def cursor(subject: str, day: date, seen: int) -> dict:
+        return {"customer_id": "c1", "subject": subject, "settled_until": day, "seen": seen}
+
+    key = ("customer_id", "subject")
+    with store.engine.begin() as conn:
+        insert_rows(conn, t.cursors, [cursor("run", date(2026, 1, 1), 0),
+                                      cursor("usage", date(2026, 1, 1), 5)], conflict=key)
+    with store.engine.begin() as conn:  # twice in one transaction: each on its own rows
+        insert_rows(conn, t.cursors, [cursor("run", date(2026, 2, 1), 0)], conflict=key)
+        insert_rows(conn, t.cursors, [cursor("orders", date(2026, 2, 1), 2)], conflict=key)
+    with store.engine.connect() as conn:
+        found = {r.subject: (r.settled_until, r.seen) for r in conn.execute(select(t.cursors))}
+    assert found == {"run": (date(2026, 2, 1), 0), "usage": (date(2026, 1, 1), 5),
+                     "orders": (date(2026, 2, 1), 2)}

@@ -1,5 +1,6 @@
-"""Many rows into one table at once, through the driver's executemany: the INSERT is compiled
-once per table, dialect and set of columns, and the values are converted column by column —
+"""Many rows into one table at once — through the driver's executemany, or PostgreSQL's COPY
+for plain inserts: the statement is compiled once per table, dialect and set of columns, and
+the values are converted column by column —
 exact decimals and dates by the small converters below (what `types.Exact` and SQLAlchemy's
 SQLite date type write), every other typed column by its type's own bind processor — without
 building SQLAlchemy's per-row parameter dictionaries, which cost more than the database's own
@@ -8,6 +9,7 @@ work in a billing run."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -19,29 +21,55 @@ from sqlalchemy.dialects import postgresql, sqlite
 from kontor.adapters.db.types import Exact
 
 Converter = Callable[[Any], Any] | None
-_compiled: dict[tuple, tuple[str, tuple[str, ...], tuple[Converter, ...], bool]] = {}
+
+
+@dataclass(frozen=True)
+class _Insert:
+    names: tuple[str, ...]  # the columns in the order the statement binds them
+    converters: tuple[Converter, ...]
+    sql: str  # one row (the driver's executemany)
+    positional: bool
+    copy: str | None = None  # PostgreSQL: COPY … FROM STDIN (into the table, or a stage)
+    staged: tuple[str, str] | None = None  # PostgreSQL upsert: create the stage; move rows
+
+
+_compiled: dict[tuple, _Insert] = {}
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict],
                 conflict: tuple[str, ...] = ()) -> None:
     """Insert `rows` (dicts with the same keys) into `table`; with `conflict` (the columns of
-    a unique key), a row whose key exists updates that row's other columns instead."""
+    a unique key; no two rows with the same key), a row whose key exists updates that row's
+    other columns instead. Plain
+    inserts into PostgreSQL go through COPY (in the same transaction): several times faster
+    than one INSERT per row there; everything else through the driver's executemany."""
     if not rows:
         return
-    sql, names, converters, positional = _statement(conn, table, tuple(rows[0]), conflict)
-    pick = itemgetter(*names)
-    columns = (list(zip(*map(pick, rows), strict=True)) if len(names) > 1
+    plan = _statement(conn, table, tuple(rows[0]), conflict)
+    pick = itemgetter(*plan.names)
+    columns = (list(zip(*map(pick, rows), strict=True)) if len(plan.names) > 1
                else [list(map(pick, rows))])
-    for i, convert in enumerate(converters):
+    for i, convert in enumerate(plan.converters):
         if convert is not None:
             columns[i] = list(map(convert, columns[i]))
     values = list(zip(*columns, strict=True))
-    params = values if positional else [dict(zip(names, v, strict=True)) for v in values]
-    conn.exec_driver_sql(sql, params)
+    if plan.copy is not None:
+        with conn.connection.driver_connection.cursor() as cursor:
+            if plan.staged is not None:
+                cursor.execute(plan.staged[0])
+            with cursor.copy(plan.copy) as copy:
+                for row in values:
+                    copy.write_row(row)
+            if plan.staged is not None:
+                cursor.execute(plan.staged[1])
+        return
+    params = values if plan.positional else [dict(zip(plan.names, v, strict=True))
+                                             for v in values]
+    conn.exec_driver_sql(plan.sql, params)
 
 
 def _statement(conn: Connection, table: Table, keys: tuple[str, ...],
-               conflict: tuple[str, ...]):
+               conflict: tuple[str, ...]) -> _Insert:
     dialect = conn.dialect
     cache_key = (table.name, dialect.name, dialect.paramstyle, keys, conflict)
     if cache_key not in _compiled:
@@ -59,8 +87,31 @@ def _statement(conn: Connection, table: Table, keys: tuple[str, ...],
         processors = compiled._bind_processors
         converters = tuple(_converter(table.c[n].type, dialect.name, processors.get(n))
                            for n in names)
-        _compiled[cache_key] = (str(compiled), names, converters, positional)
+        copy = staged = None
+        if dialect.name == "postgresql":
+            copy, staged = _copy(dialect.identifier_preparer, table, names, conflict)
+        _compiled[cache_key] = _Insert(names, converters, str(compiled), positional, copy,
+                                       staged)
     return _compiled[cache_key]
+
+
+def _copy(quote, table: Table, names: tuple[str, ...], conflict: tuple[str, ...]
+          ) -> tuple[str, tuple[str, str] | None]:
+    """PostgreSQL: COPY straight into the table; an upsert copies into a temporary table of
+    the same columns (emptied at every commit) and moves the rows on with ON CONFLICT."""
+    columns = ", ".join(quote.quote(n) for n in names)
+    target = quote.format_table(table)
+    if not conflict:
+        return f"COPY {target} ({columns}) FROM STDIN", None
+    stage = quote.quote(f"stage_{table.name}")
+    updates = ", ".join(f"{quote.quote(n)} = excluded.{quote.quote(n)}"
+                        for n in names if n not in conflict)
+    return (f"COPY {stage} ({columns}) FROM STDIN",
+            (f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} (LIKE {target}) "
+             "ON COMMIT DELETE ROWS",
+             f"INSERT INTO {target} ({columns}) SELECT {columns} FROM {stage} "
+             f"ON CONFLICT ({', '.join(quote.quote(n) for n in conflict)}) "
+             f"DO UPDATE SET {updates}; DELETE FROM {stage}"))
 
 
 def _converter(column_type, dialect: str, processor: Converter) -> Converter:

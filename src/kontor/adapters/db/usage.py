@@ -4,7 +4,7 @@ id, so a record id is never charged twice), quarantine entries and import report
 from __future__ import annotations
 
 import polars as pl
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import BigInteger, Connection, cast, func, insert, literal_column, select
 
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.bulk import insert_rows
@@ -82,13 +82,17 @@ class SqlUsage:
 
 def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
     """The accepted records of many customers, in the order they came. Read straight from the
-    driver (SQLite gives times as text, which Polars parses at once), not row by row."""
+    driver, times not as Python objects but as SQLite's text or PostgreSQL's microseconds and
+    days since 1970, which Polars converts at once."""
     frames = {cid: [] for cid in ids}
-    columns = [t.usage_records.c.customer_id, *(t.usage_records.c[c] for c in COLUMNS)]
     text_times = conn.dialect.name == "sqlite"
     schema = {"customer_id": pl.String, **RECORD_SCHEMA}
     if text_times:
         schema |= {"started_at": pl.String, "day": pl.String}
+        columns = [t.usage_records.c.customer_id, *(t.usage_records.c[c] for c in COLUMNS)]
+    else:
+        schema |= {"started_at": pl.Int64, "day": pl.Int32}
+        columns = [t.usage_records.c.customer_id, *(_epoch(c) for c in COLUMNS)]
     for i in range(0, len(ids), 5000):
         stmt = select(*columns).where(t.usage_records.c.customer_id.in_(
             ids[i:i + 5000])).order_by(t.usage_records.c.customer_id, t.usage_records.c.id)
@@ -101,6 +105,10 @@ def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
                     pl.col("started_at").str.to_datetime("%Y-%m-%d %H:%M:%S%.f",
                                                          time_unit="us", time_zone="UTC"),
                     pl.col("day").str.to_date("%Y-%m-%d"))
+            else:
+                frame = frame.with_columns(
+                    pl.col("started_at").cast(pl.Datetime("us", "UTC")),
+                    pl.col("day").cast(pl.Date))
             # each customer's records are one run of rows: slices of one frame (no copies)
             body, offset = frame.drop("customer_id"), 0
             for run in frame["customer_id"].rle().to_list():
@@ -109,3 +117,13 @@ def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
     empty = pl.DataFrame(schema=RECORD_SCHEMA)  # frames are immutable: one for all
     return {cid: (parts[0] if len(parts) == 1 else pl.concat(parts)) if parts else empty
             for cid, parts in frames.items()}
+
+
+def _epoch(name: str):
+    """PostgreSQL: a record's column as read in bulk (times as numbers since 1970)."""
+    column = t.usage_records.c[name]
+    if name == "started_at":
+        return cast(func.extract("epoch", column) * 1_000_000, BigInteger).label(name)
+    if name == "day":
+        return literal_column("usage_records.day - DATE '1970-01-01'").label(name)
+    return column
