@@ -1,10 +1,9 @@
-"""Many rows into one table at once — through the driver's executemany, or PostgreSQL's COPY
-for plain inserts: the statement is compiled once per table, dialect and set of columns, and
-the values are converted column by column —
-exact decimals and dates by the small converters below (what `types.Exact` and SQLAlchemy's
-SQLite date type write), every other typed column by its type's own bind processor — without
-building SQLAlchemy's per-row parameter dictionaries, which cost more than the database's own
-work in a billing run."""
+"""Many rows into one table at once — through the driver's executemany, or PostgreSQL's COPY:
+the statement is compiled once per table, dialect and set of columns, and the values are
+converted column by column — exact decimals and dates by the small converters below (what
+`types.Exact` and SQLAlchemy's SQLite date type write), every other typed column by its type's
+own bind processor — without building SQLAlchemy's per-row parameter dictionaries, which cost
+more than the database's own work in a billing run."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, bindparam, insert
 from sqlalchemy.dialects import postgresql, sqlite
 
-from kontor.adapters.db.types import Exact
+from kontor.adapters.db.types import Exact, exact_value
 
 Converter = Callable[[Any], Any] | None
 
@@ -40,9 +39,8 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict],
                 conflict: tuple[str, ...] = ()) -> None:
     """Insert `rows` (dicts with the same keys) into `table`; with `conflict` (the columns of
     a unique key; no two rows with the same key), a row whose key exists updates that row's
-    other columns instead. Plain
-    inserts into PostgreSQL go through COPY (in the same transaction): several times faster
-    than one INSERT per row there; everything else through the driver's executemany."""
+    other columns instead. PostgreSQL gets the rows through COPY (in the same transaction;
+    several times faster than one INSERT per row there), SQLite through executemany."""
     if not rows:
         return
     plan = _statement(conn, table, tuple(rows[0]), conflict)
@@ -116,24 +114,18 @@ def _copy(quote, table: Table, names: tuple[str, ...], conflict: tuple[str, ...]
 
 def _converter(column_type, dialect: str, processor: Converter) -> Converter:
     if isinstance(column_type, Exact):
-        return exact_text if dialect == "sqlite" else exact
+        return exact_text if dialect == "sqlite" else exact_value
     if isinstance(column_type, Date) and dialect == "sqlite":
         return iso_date
     return processor
-
-
-def exact(value: Any) -> Decimal | None:
-    """An exact column's value as the driver takes it (PostgreSQL: the Decimal itself)."""
-    if value is None or type(value) is Decimal:
-        return value
-    return Exact().process_bind_param(value, _POSTGRESQL)  # Decimal subclasses; others refused
 
 
 def exact_text(value: Any) -> str | None:
     """SQLite: the Decimal as text (its NUMERIC would be a float)."""
     if type(value) is Decimal:
         return str(value)
-    return Exact().process_bind_param(value, _SQLITE)
+    value = exact_value(value)
+    return None if value is None else str(value)
 
 
 def iso_date(value: date | None) -> str | None:
@@ -141,11 +133,3 @@ def iso_date(value: date | None) -> str | None:
     if type(value) is date:
         return value.isoformat()
     return None if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-
-
-class _Dialect:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-_SQLITE, _POSTGRESQL = _Dialect("sqlite"), _Dialect("postgresql")

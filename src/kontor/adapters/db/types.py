@@ -11,6 +11,13 @@ from sqlalchemy.types import TypeDecorator
 from kontor.adapters.db import codec
 
 
+def exact_value(value: object) -> Decimal | None:
+    """What an exact column takes: a Decimal (or None) — never a float, which is not exact."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    raise TypeError(f"exact columns take a Decimal, not {type(value).__name__}")
+
+
 class Exact(TypeDecorator):
     """A Decimal stored exactly: money, quantities, prices."""
 
@@ -24,11 +31,8 @@ class Exact(TypeDecorator):
         return dialect.type_descriptor(Numeric(asdecimal=True))
 
     def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if not isinstance(value, Decimal):
-            raise TypeError(f"exact columns take a Decimal, not {type(value).__name__}")
-        return str(value) if dialect.name == "sqlite" else value
+        value = exact_value(value)
+        return str(value) if dialect.name == "sqlite" and value is not None else value
 
     def process_result_value(self, value, dialect):
         return None if value is None else Decimal(value)
