@@ -8,9 +8,12 @@ from __future__ import annotations
 import gc
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
-import procrastinate
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    import procrastinate
 
 QUEUE = "billing"
 
@@ -33,6 +36,8 @@ def conninfo(url: str) -> str:
 
 @cache
 def job_app(url: str) -> procrastinate.App:
+    import procrastinate  # only where the queue is used: SQLite runs pay no 0.4 s import
+
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
 
     @app.task(name="kontor.bill_batch", queue=QUEUE,
