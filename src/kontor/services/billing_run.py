@@ -9,7 +9,7 @@ version check and is billed again from fresh state, which then finds nothing lef
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,16 +41,16 @@ class BatchResult:
     def add(self, other: BatchResult) -> None:
         self.customers += other.customers
         self.issued += other.issued
-        for currency, amount in other.payable.items():
-            self.payable[currency] = self.payable.get(currency, Decimal(0)) + amount
+        self._pay(other.payable.items())
         self.retried += other.retried
 
     def count(self, invoices: list[Invoice]) -> None:
         self.issued += len(invoices)
-        for invoice in invoices:
-            currency = str(invoice.currency)
-            self.payable[currency] = (self.payable.get(currency, Decimal(0))
-                                      + invoice.totals.payable)
+        self._pay((str(i.currency), i.totals.payable) for i in invoices)
+
+    def _pay(self, amounts: Iterable[tuple[str, Decimal]]) -> None:
+        for currency, amount in amounts:
+            self.payable[currency] = self.payable.get(currency, Decimal(0)) + amount
 
 
 def due_customers(store, billing_date: date) -> list[str]:
