@@ -54,14 +54,14 @@ def populate(url: str, samples) -> float:
 
 def baseline(url: str) -> float:
     """Seconds to read every customer's account, billed items and usage once."""
-    from kontor.services.billing_run import batches
+    from kontor.services.billing_run import BATCH, batches
 
     store = SqlStore(url)
     started = time.perf_counter()
     uow = store.uow()
     with uow:
         ids = uow.accounts.ids()
-    for part in batches(ids, 500):
+    for part in batches(ids, BATCH):
         with uow:
             uow.accounts.preload(part)
             uow.billing.views(part)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from kontor.adapters.db import schema as t
-from kontor.adapters.db.bulk import insert_rows
+from kontor.adapters.db.bulk import insert_rows, select_rows
 
 
 def item(key: str, amount, first) -> dict:
@@ -69,3 +69,28 @@ def test_an_upsert_updates_the_rows_whose_key_exists_and_adds_the_others(store, 
         found = {r.subject: (r.settled_until, r.seen) for r in conn.execute(select(t.cursors))}
     assert found == {"run": (date(2026, 2, 1), 0), "usage": (date(2026, 1, 1), 5),
                      "orders": (date(2026, 2, 1), 2)}
+
+
+def test_rows_selected_in_bulk_hold_what_sqlalchemy_rows_hold(store, customer) -> None:
+    """select_rows (a billing batch's accounts): plain named tuples, each column converted
+    by its type as SQLAlchemy converts it — exact decimals, dates, JSON documents, NULLs."""
+    rows = [item("bulk", Decimal("10.50"), date(2026, 1, 31)),
+            item("bulk-2", Decimal("-0.0041"), None)]
+    with store.engine.begin() as conn:
+        insert_rows(conn, t.billed_items, rows)
+        conn.execute(insert(t.customers).values(
+            id="c2", name="Zwei AG", country="CH", address=["Zwei AG", "Zürich"],
+            language="de", catalogs=["smart-abo"], version=3))
+    with store.engine.connect() as conn:
+        for table, column, keys in ((t.billed_items, "customer_id", ["c1", "nobody"]),
+                                    (t.customers, "id", ["c1", "c2"])):
+            ours = sorted(map(tuple, select_rows(conn, table, column, keys)))
+            theirs = sorted(map(tuple, conn.execute(
+                select(table).where(table.c[column].in_(keys))).all()))
+            assert ours == theirs
+            assert [type(v) for v in ours[0]] == [type(v) for v in theirs[0]]
+        bulk = {r.key: r for r in select_rows(conn, t.billed_items, "customer_id", ["c1"])}
+        assert (bulk["bulk"].amount, bulk["bulk"].first) == (Decimal("10.50"),
+                                                             date(2026, 1, 31))
+        assert select_rows(conn, t.customers, "id", ["c2"])[0].address == ["Zwei AG", "Zürich"]
+        assert select_rows(conn, t.customers, "id", []) == []

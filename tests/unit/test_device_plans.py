@@ -13,6 +13,7 @@ from book import Book, offer
 from kontor.domain.calendar import month_starts
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
+from kontor.domain.invoicing.charges import device_dues
 
 SMART = offer("smart-abo")
 
@@ -31,6 +32,22 @@ def test_first_instalment_is_for_the_activation_month_billed_on_the_next_first()
     assert plan.installment_due(1) == date(2026, 4, 1)
     assert plan.installment_due(2) == date(2026, 4, 1)
     assert plan.installment_due(3) == date(2026, 5, 1)
+
+
+def test_a_run_settles_only_the_keys_due_or_billed_before():
+    """The billing run passes the plan's keys billed so far: a 24-instalment plan makes the
+    two instalments due, not 26 entries; a key billed before that is no longer due still
+    comes back at 0.00, so settling credits it."""
+    plan = DevicePlan("p", "abo", "Phone", D("600"), D("0"), 24, "shop", date(2026, 3, 17))
+    every = device_dues(plan, date(2026, 4, 1), D("0.081"))
+    assert len(every) == 26
+    due = device_dues(plan, date(2026, 4, 1), D("0.081"), billed_keys=set())
+    assert [(d.key, d.line.amount) for d in due] == [
+        ("device:p:installment:1", D("25.00")), ("device:p:installment:2", D("25.00"))]
+    again = device_dues(plan, date(2026, 4, 1), D("0.081"),
+                        billed_keys={"device:p:installment:5"})
+    assert [(d.key, d.line.amount) for d in again][2] == ("device:p:installment:5", D("0"))
+    assert [d for d in every if d.line.amount] == due
 
 
 @pytest.mark.parametrize("effective, refused", [

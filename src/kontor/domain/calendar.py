@@ -25,10 +25,12 @@ def _month_length(year: int, month: int) -> int:
     return _cal.monthrange(year, month)[1]
 
 
+@lru_cache(maxsize=8192)  # called for every line of a billing run, on a few hundred days
 def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+@lru_cache(maxsize=8192)
 def month_end(day: date) -> date:
     return day.replace(day=days_in_month(day))
 

@@ -22,7 +22,7 @@ from kontor.services.retry import retrying
 
 log = logging.getLogger(__name__)
 
-BATCH = 500  # customers read and drafted together
+BATCH = 2000  # customers read and drafted together (each batch has a fixed cost)
 CHUNK = 100  # customers issued in one transaction
 RETRIES = 5
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, bindparam, delete, select, update
 
 from kontor.adapters.db import schema as t
-from kontor.adapters.db.bulk import insert_rows
+from kontor.adapters.db.bulk import insert_rows, select_rows
 from kontor.adapters.db.catalogs import SqlCatalogs
 from kontor.domain.account import Account, CallList, Customer, Profile, Sim, Snapshot
 from kontor.domain.campaigns import GrantedReward, Invitation, Restart
@@ -80,10 +80,7 @@ def load_accounts(conn: Connection, catalogs: SqlCatalogs, ids: Iterable[str]
 
 
 def _rows(conn: Connection, table, ids: list[str], column) -> list:
-    out = []
-    for i in range(0, len(ids), 5000):  # keep IN lists within every database's limits
-        out += conn.execute(select(table).where(column.in_(ids[i:i + 5000]))).all()
-    return out
+    return select_rows(conn, table, column.name, ids)
 
 
 def _grouped(conn: Connection, table, ids: list[str]) -> dict[str, list]:

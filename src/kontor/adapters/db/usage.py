@@ -7,7 +7,7 @@ import polars as pl
 from sqlalchemy import BigInteger, Connection, cast, func, insert, literal_column, select
 
 from kontor.adapters.db import schema as t
-from kontor.adapters.db.bulk import insert_rows
+from kontor.adapters.db.bulk import fetch_tuples, insert_rows
 from kontor.domain.rating.customer_columnar import RECORD_SCHEMA, from_frame, records_frame
 from kontor.domain.usage import UsageRecord
 
@@ -97,9 +97,9 @@ def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
         stmt = select(*columns).where(t.usage_records.c.customer_id.in_(
             ids[i:i + 5000])).order_by(t.usage_records.c.customer_id, t.usage_records.c.id)
         sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        rows = conn.exec_driver_sql(sql).fetchall()
+        rows = fetch_tuples(conn, sql)
         if rows:
-            frame = pl.DataFrame([tuple(r) for r in rows], orient="row", schema=schema)
+            frame = pl.DataFrame(rows, orient="row", schema=schema)
             if text_times:  # as SQLAlchemy writes them: 2026-01-15 09:00:00.000000, UTC
                 frame = frame.with_columns(
                     pl.col("started_at").str.to_datetime("%Y-%m-%d %H:%M:%S%.f",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -43,15 +44,22 @@ def order_dues(orders: tuple[OneTimeOrder, ...], offer: Offer, billing_date: dat
     return out
 
 
-def device_dues(plan: DevicePlan, billing_date: date, tax_rate: Decimal) -> list[Due]:
+def device_dues(plan: DevicePlan, billing_date: date, tax_rate: Decimal,
+                billed_keys: Collection[str] | None = None) -> list[Due]:
     """Every charge key of the plan: what is due by `billing_date`, and 0.00 for instalments not
-    (or no longer) due, so one billed after a back-dated end is credited."""
+    (or no longer) due, so one billed after a back-dated end is credited. With `billed_keys`
+    (the plan's keys billed so far), a key neither due nor ever billed is left out: settling
+    its 0.00 against nothing makes no line anyway (a plan of 24 instalments would make 26
+    entries on every run)."""
     due = {c.key: c for c in plan.due_charges(billing_date)}
     out = []
     keys = ["down_payment", *(f"installment:{n}" for n in range(1, plan.count + 1)),
             "remaining_amount"]
     for key in keys:
         charge = due.get(key)
+        if charge is None and billed_keys is not None and \
+                f"device:{plan.id}:{key}" not in billed_keys:
+            continue
         kind, _, number = key.partition(":")
         text = (f"Rate {number}/{plan.count}" if number else DEVICE_TEXT[kind])
         text = f"{text} Geräteplan {plan.id} ({plan.device})"

@@ -67,8 +67,9 @@ def draft(account: Account, billed: BilledView, billing_date: date,
         cursors.append((f"hwm:{code}", cursor))
     for plan in account.device_plans.values():
         catalog = _plan_catalog(account, plan.subscription_id)
-        proposals += settle(device_dues(plan, billing_date, catalog.tax_rate), billed,
-                            catalog.issuer.prefix)
+        billed_keys = set(billed.lump_keys(f"device:{plan.id}:"))
+        proposals += settle(device_dues(plan, billing_date, catalog.tax_rate, billed_keys),
+                            billed, catalog.issuer.prefix)
     proposals += _orders(account, billed, billing_date, cursors)
     proposals += _usage(account, billed, billing_date, usage, cursors, priced)
     return Draft(account.customer.id, billing_date, tuple(proposals), tuple(cursors))

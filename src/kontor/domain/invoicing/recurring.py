@@ -19,6 +19,7 @@ from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amo
 FREE = Decimal("0.00")  # the price of a trial day
 Position = Counter  # Rate -> quantity
 Licences = Callable[[date], int]  # the customer's licences on a day (per-user options)
+LINE_MEMO = 50_000  # lines kept per offer (Context.line)
 
 
 def items(state: State, offer: Offer, day: date | None = None,
@@ -64,7 +65,7 @@ def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None
 class Context:
     """What the recurring step needs besides the subscription: the offer, the customer's
     licence count (for per-user options) and the days where prices or licences change. What
-    depends on the offer alone (positions per state, names) is kept in the offer's memo, so a
+    depends on the offer alone (positions per state, names, lines) is kept in the offer's memo, so a
     billing run works it out once for all the customers of an offer."""
 
     offer: Offer
@@ -78,6 +79,17 @@ class Context:
         if key not in memo:
             memo[key] = position(sub, seg, self.offer, licences)
         return memo[key]
+
+    def line(self, rate: Rate, delta: int, first: date, last: date) -> tuple:
+        """line_parts, worked out once per offer (thousands of customers share each)."""
+        lines = self.offer.memo.setdefault("lines", {})
+        key = (rate, delta, first, last, self.offer.era(first))
+        parts = lines.get(key)
+        if parts is None:
+            if len(lines) >= LINE_MEMO:  # keyed by dates: a long-lived process starts afresh
+                lines.clear()
+            parts = lines[key] = line_parts(rate, delta, first, last, self)
+        return parts
 
     def describe(self, code: str, day: date) -> tuple[str, Decimal]:
         """Name and tax rate of a product on `day`."""
@@ -160,14 +172,21 @@ def _extend(runs: list[_Run], a: date, b: date, delta: int, fresh: bool) -> None
 
 def _line(rate: Rate, delta: int, first: date, last: date, ctx: Context, sub: str
           ) -> InvoiceLine:
+    kind, text, quantity, amount, tax_rate = ctx.line(rate, delta, first, last)
+    return InvoiceLine(rate.product, kind, text, quantity, rate.unit_price, amount, first, last,
+                       tax_rate, sub)
+
+
+def line_parts(rate: Rate, delta: int, first: date, last: date, ctx: Context) -> tuple:
+    """What a line of `delta` × `rate` for first..last says, whoever's subscription it bills:
+    kind, text, quantity, amount, tax rate."""
     kind = rate.kind if rate.kind == "discount" else ("recurring" if delta > 0 else "credit")
     name, tax_rate = ctx.describe(rate.product, first)
     name = f"{name} ({rate.label})" if rate.label else name
     prefix = "Gutschrift " if kind == "credit" else ""
-    return InvoiceLine(
-        rate.product, kind, f"{prefix}{name}, {period_text(first, last)}", Decimal(delta),
-        rate.unit_price, pro_rata_amount(Decimal(delta), rate.unit_price, first, last),
-        first, last, tax_rate, sub)
+    quantity = Decimal(delta)
+    return (kind, f"{prefix}{name}, {period_text(first, last)}", quantity,
+            pro_rata_amount(quantity, rate.unit_price, first, last), tax_rate)
 
 
 def months_to_check(sub: Subscription, cursor: Cursor | None, billing_date: date) -> list[date]:
