@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, func, select
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.uow import SqlStore
 from kontor.services.billing import run_billing
-from kontor.services.billing_run import due_customers, run_in_process
+from kontor.services.billing_run import due_customers, run_in_process, shared_batches
 
 CUSTOMERS = 2000
 
@@ -171,3 +171,14 @@ def test_two_worker_processes_on_sqlite_invoice_like_one_process(population, ref
     assert_gap_free(after)
     assert by_customer(after) == by_customer(reference)
     assert not due_customers(SqlStore(url), BILLING_DATE)
+
+
+def test_worker_processes_get_at_least_four_batches_each_and_every_customer_once() -> None:
+    ids = [f"K{n:06d}" for n in range(10_000)]
+    shared = shared_batches(ids, 2, 2000)  # 5 batches of 2,000 would leave one worker idle
+    assert [len(b) for b in shared] == [1250] * 8
+    assert [cid for batch in shared for cid in batch] == ids
+    assert [len(b) for b in shared_batches(ids, 2, 500)] == [500] * 20  # small enough
+    assert [len(b) for b in shared_batches(ids, 1, 2000)] == [2000] * 5  # one process
+    assert [len(b) for b in shared_batches(ids, 0, 2000)] == [2000] * 5  # queued for others
+    assert shared_batches([], 2, 2000) == []

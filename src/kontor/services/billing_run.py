@@ -65,6 +65,14 @@ def batches(ids: Sequence[str], size: int = BATCH) -> Iterator[list[str]]:
         yield list(ids[i:i + size])
 
 
+def shared_batches(ids: Sequence[str], workers: int, size: int = BATCH) -> list[list[str]]:
+    """Batches for `workers` processes: at most `size` customers, and at least four batches
+    per worker, so that at the end no worker stands idle while another bills a long batch."""
+    if workers > 1:
+        size = max(1, min(size, -(-len(ids) // (workers * 4))))
+    return list(batches(ids, size))
+
+
 def bill_batch(store, ids: Sequence[str], billing_date: date) -> BatchResult:
     """Bill the customers of one batch that are still due on `billing_date`."""
     result = BatchResult()

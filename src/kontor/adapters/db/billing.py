@@ -8,8 +8,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kontor.adapters.db import schema as t
@@ -161,15 +162,25 @@ class SqlBilling:
         number reserved must be used before commit, or the sequence has a gap: callers
         reserve exactly what `issue` will take (draft.numbers_needed)."""
         conn = self._conn
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        stmt = _take_numbers(conn.dialect.name)
         for prefix, count in sorted(counts.items()):  # one lock order: no deadlock
             if count <= 0:
                 continue
-            stmt = dialect.insert(t.number_sequences).values(prefix=prefix, last=count)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["prefix"], set_={"last": t.number_sequences.c.last + count})
-            last = conn.execute(stmt.returning(t.number_sequences.c.last)).scalar_one()
+            last = conn.execute(stmt, {"prefix": prefix, "count": count}).scalar_one()
             self._reserved.setdefault(prefix, []).extend(range(last - count + 1, last + 1))
+
+
+@cache
+def _take_numbers(dialect: str):
+    """Add `count` to an issuer's last number (the first: `count`) and return it — one
+    statement, built once (every issuing transaction of a run takes numbers)."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert
+    stmt = insert(t.number_sequences).values(prefix=bindparam("prefix"),
+                                             last=bindparam("count"))
+    return stmt.on_conflict_do_update(
+        index_elements=["prefix"],
+        set_={"last": t.number_sequences.c.last + bindparam("count")},
+    ).returning(t.number_sequences.c.last)
 
 
 def _last_per_key(rows: list[dict]) -> list[dict]:

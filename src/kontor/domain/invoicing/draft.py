@@ -120,8 +120,9 @@ def _usage(account: Account, billed: BilledView, billing_date: date,
     for month in months:
         dues = usage_dues(account, priced, month)
         due_keys = {d.key for d in dues}
+        ym = f":{month:%Y-%m}:"
         for key in billed.lump_keys("usage:"):
-            if f":{month:%Y-%m}:" in key and key not in due_keys:
+            if ym in key and key not in due_keys:
                 dues.append(_withdrawn(account, key, month))
         for due in dues:
             out += settle([due], billed, _issuer(account.offer, due.line.product or ""))

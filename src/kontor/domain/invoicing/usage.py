@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from kontor.domain.account import Account
 from kontor.domain.calendar import month_end, month_start
@@ -52,20 +53,21 @@ def totals(rated: list[Rated]) -> list[UsageTotal]:
 def usage_dues(account: Account, priced: list[UsageTotal], month: date) -> list[Due]:
     """The usage lines of one month from its priced usage."""
     out = []
+    last, shown, ym = month_end(month), f"{month:%m.%Y}", f"{month:%Y-%m}"
     for part in sorted((p for p in priced if p.month == month), key=lambda p: str(
             (p.subscription, p.group, p.unit_price))):
         sub_id, group, price = part.subscription, part.group, part.unit_price
         quantity, amount = part.quantity, part.amount
-        code = account.subscriptions[sub_id].state_on(month_end(month)).product
-        text = f"{_text(group)}, {month:%m.%Y}"
-        line = InvoiceLine(code, "usage", text, quantity.quantize(MINUTES), price,
-                           round_cents(amount), month, month_end(month),
+        code = account.subscriptions[sub_id].state_on(last).product
+        line = InvoiceLine(code, "usage", f"{_text(group)}, {shown}",
+                           quantity.quantize(MINUTES), price, round_cents(amount), month, last,
                            account.offer.tax_rate(code))
-        key = f"usage:{sub_id}:{month:%Y-%m}:{':'.join(group)}:{price}"
+        key = f"usage:{sub_id}:{ym}:{':'.join(group)}:{price}"
         out.append(Due(key, sub_id, line))
     return out
 
 
+@lru_cache(maxsize=1024)  # a handful of groups on every customer's invoice
 def _text(group: tuple[str, ...]) -> str:
     if group[0] == "payg":
         zone = ZONE_TEXT.get(group[1], group[1].upper())

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kontor.entrypoints.cli.store_common import DATABASE, LANG, Say, day_option, fail, opened
-from kontor.services.billing_run import BATCH, batches, due_customers, run_in_process
+from kontor.services.billing_run import BATCH, due_customers, run_in_process, shared_batches
 
 console = Console(stderr=True)
 
@@ -84,7 +84,7 @@ def _run_on_queue(store, day: date, workers: int, batch: int, show, say: Say) ->
     due = due_customers(store, day)
     if not due:
         return
-    jobs = list(batches(due, batch))
+    jobs = shared_batches(due, workers, batch)
     defer_batches(store.url, day, jobs)
     if workers == 0:
         console.print(say("cli_bill_queued", customers=len(due), jobs=len(jobs)))
@@ -111,7 +111,7 @@ def _run_on_processes(store, day: date, workers: int, batch: int, show) -> None:
 
     due = due_customers(store, day)
     if due:
-        run_on_processes(store.url, day, list(batches(due, batch)), workers,
+        run_on_processes(store.url, day, shared_batches(due, workers, batch), workers,
                          lambda done: show(done, len(due)))
 
 
