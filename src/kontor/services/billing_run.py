@@ -1,8 +1,9 @@
 """The billing run: every customer due on a billing date, in batches. A batch is read at once
-(accounts, what was billed, usage), drafted (pure, so batches draft in parallel on several
-workers), and issued in short transactions of a few customers each, which take the invoice
-numbers. Idempotent: a customer whose run mark says it was billed for the date is not due
-again. Resumable: what was committed stays, the rest is still due. Safe with several workers:
+(accounts, what was billed, usage) and its usage priced at once; then a chunk of its customers
+after the other is drafted (pure, so several workers draft at the same time) and issued in a
+short transaction, which takes the invoice numbers. Idempotent: a customer whose run mark
+says it was billed for the date is not due again. Resumable: what was committed stays, the
+rest is still due. Safe with several workers:
 a customer written by another unit of work since it was read (a concurrent run) fails the
 version check and is billed again from fresh state, which then finds nothing left to bill."""
 
@@ -76,20 +77,22 @@ def shared_batches(ids: Sequence[str], workers: int, size: int = BATCH) -> list[
 def bill_batch(store, ids: Sequence[str], billing_date: date) -> BatchResult:
     """Bill the customers of one batch that are still due on `billing_date`."""
     result = BatchResult()
-    uow = store.uow(write=False)  # read and drafted without holding a write lock
+    uow = store.uow(write=False)  # read without holding a write lock
     with uow:
         uow.accounts.preload(list(ids))
         views = uow.billing.views(list(ids))
         frames = uow.usage.frames(list(ids))
         due = [cid for cid in ids if (billed_until(views[cid]) or date.min) < billing_date]
         accounts = {cid: uow.accounts.get(cid) for cid in due}  # others: billed already
-        priced = price_usage_many(accounts, {cid: frames[cid] for cid in due},
-                                  usage_until(billing_date), drop_later=True)
+    priced = price_usage_many(accounts, {cid: frames[cid] for cid in due},
+                              usage_until(billing_date), drop_later=True)
+    # drafted chunk by chunk, each issued at once: with several worker processes one drafts
+    # while another holds the write lock, instead of all drafting and then all queueing
+    for chunk in batches(due, CHUNK):
         drafted = [(accounts[cid], views[cid],
                     draft(accounts[cid], views[cid], billing_date, frames[cid],
-                          priced=priced[cid])) for cid in due]
-    for chunk in batches(drafted, CHUNK):
-        result.add(_issue_chunk(store, chunk, billing_date))
+                          priced=priced[cid])) for cid in chunk]
+        result.add(_issue_chunk(store, drafted, billing_date))
     return result
 
 

@@ -7,6 +7,8 @@ retried by its caller). A refusal rolls the transaction back."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
@@ -33,6 +35,7 @@ from kontor.domain.errors import Refused
 __all__ = ["ConcurrentChange", "SqlStore", "SqlUnitOfWork", "database_url"]
 
 DEFAULT_URL = "sqlite:///kontor.db"
+BUSY_SECONDS = 60  # SQLite: how long a statement waits for another process's lock
 
 
 def database_url() -> str:
@@ -47,7 +50,7 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 60})
+        engine = create_engine(url, connect_args={"timeout": BUSY_SECONDS})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
@@ -60,10 +63,34 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # noqa: ANN001
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+            if conn.info.get("write"):
+                begin_writing(conn.connection.dbapi_connection)
+            else:
+                conn.exec_driver_sql("BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def begin_writing(dbapi_conn, wait: float = BUSY_SECONDS) -> None:
+    """SQLite: BEGIN IMMEDIATE (the file's one write lock), tried again every millisecond
+    while another process writes, for up to `wait` seconds. SQLite's own busy handler sleeps
+    in growing steps of up to 100 ms and so often wakes long after the lock came free: billing
+    worker processes, which take turns at the lock for every chunk, lost about 40 % of their
+    waiting that way."""
+    dbapi_conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                dbapi_conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.001)
+    finally:
+        dbapi_conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
 
 
 class SqlStore:
