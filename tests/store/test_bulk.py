@@ -94,3 +94,25 @@ def test_rows_selected_in_bulk_hold_what_sqlalchemy_rows_hold(store, customer) -
                                                              date(2026, 1, 31))
         assert select_rows(conn, t.customers, "id", ["c2"])[0].address == ["Zwei AG", "Zürich"]
         assert select_rows(conn, t.customers, "id", []) == []
+
+
+def test_bulk_statements_run_inside_the_unit_of_work_transaction(store, customer) -> None:
+    """A unit of work begins with its first statement; one through the driver (COPY,
+    select_rows) begins it too: what it writes is committed with the unit of work, and on
+    SQLite what it reads is the snapshot the rest of the unit of work reads."""
+    uow = store.uow()
+    with uow:  # its only statement is a bulk write (PostgreSQL: COPY)
+        insert_rows(uow.connection, t.billed_items, [item("first", Decimal("1.00"), None)])
+        uow.commit()
+    with store.engine.connect() as conn:
+        assert conn.execute(select(t.billed_items.c.key)).scalars().all() == ["first"]
+    reading = store.uow(write=False)
+    with reading:
+        (row,) = select_rows(reading.connection, t.customers, "id", ["c1"])
+        with store.engine.begin() as other:  # another process renames the customer
+            other.execute(t.customers.update().values(name="Neu GmbH"))
+        again = reading.connection.execute(select(t.customers.c.name)).scalar_one()
+        if store.dialect == "sqlite":  # one snapshot from the first statement on
+            assert (row.name, again) == ("Muster GmbH", "Muster GmbH")
+        else:  # PostgreSQL's READ COMMITTED: each statement sees what was committed
+            assert (row.name, again) == ("Muster GmbH", "Neu GmbH")

@@ -4,6 +4,7 @@ two units of work that both changed one customer cannot both commit; numbers are
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -99,6 +100,29 @@ def test_two_units_of_work_that_changed_one_customer_cannot_both_commit(store) -
     with uow:
         state = uow.accounts.get("acme").subscriptions["pbx"].state_on(date(2026, 1, 20))
     assert state.quantity == 7  # the second's change, not a mix
+
+
+def test_deferred_numbers_are_stored_as_the_next_real_ones_in_the_order_handed_out(store):
+    """A billing chunk composes with provisional numbers (SqlBilling.defer_numbers); the rows
+    written carry the issuer's next numbers, in the order handed out, none left over."""
+    _customer(store)
+    execute(store.uow(), "acme", from_event(JAN, "subscribe", {
+        "id": "pbx", "product": "autpbx-extension", "quantity": 5}))
+    (first,) = run_billing(store.uow(), "acme", date(2026, 2, 1))
+    assert first.number == "AP-000001"
+    uow = store.uow()
+    with uow:
+        uow.billing.defer_numbers()
+        handed = [uow.billing.next_number(p) for p in ("AP", "SA", "AP")]
+        assert handed == ["AP-?1", "SA-?1", "AP-?2"]
+        for number in handed:
+            uow.billing.add_invoice(replace(first, number=number))
+        uow.commit()
+    uow = store.uow()
+    with uow:
+        stored = [i.number for i in uow.billing.invoices("acme")]
+        assert uow.billing.next_number("AP") == "AP-000004"  # nothing reserved unused
+    assert sorted(stored) == ["AP-000001", "AP-000002", "AP-000003", "SA-000001"]
 
 
 def test_invoice_numbers_run_gap_free_per_issuer_and_a_rollback_gives_a_number_back(store):

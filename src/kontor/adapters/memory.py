@@ -55,6 +55,10 @@ class MemoryBilled:
             quantity, amount = self.lump(item.key)
             self._lumps[item.key] = (quantity + item.quantity, amount + item.amount)
 
+    def renumber(self, numbers: dict[str, str]) -> None:
+        """Provisional invoice numbers replaced by the real ones (SqlBilling.defer_numbers)."""
+        self.items[:] = [(numbers.get(n, n), item) for n, item in self.items]
+
     def state(self) -> tuple:
         return (len(self.items), dict(self._lumps), dict(self._cursors))
 
@@ -146,8 +150,8 @@ class MemoryBilling:
     def adopt(self, customer_id: str, view: MemoryBilled) -> None:
         self._uow.taken_billed(customer_id, view)
 
-    def reserve(self, counts: dict[str, int]) -> None:
-        pass  # numbers are taken one by one in memory
+    def defer_numbers(self) -> None:
+        pass  # numbers are taken one by one in memory: no lock to keep short
 
     def next_number(self, prefix: str) -> str:
         self._numbers[prefix] += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from kontor.domain.invoicing.draft import draft, numbers_needed, usage_until
+from kontor.domain.invoicing.draft import draft, usage_until
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.rating.batch import price_usage_many
 from kontor.services.billing import billed_until, issue_draft, run_billing
@@ -101,11 +101,7 @@ def _issue_chunk(store, chunk: list, billing_date: date) -> BatchResult:
     uow = store.uow()
     try:
         with uow:
-            needed: dict[str, int] = {}
-            for _, _, proposal in chunk:
-                for prefix, count in numbers_needed(proposal).items():
-                    needed[prefix] = needed.get(prefix, 0) + count
-            uow.billing.reserve(needed)
+            uow.billing.defer_numbers()  # composed and converted before any lock is taken
             for account, view, proposal in chunk:
                 uow.accounts.adopt(account)
                 uow.billing.adopt(account.customer.id, view)

@@ -56,7 +56,7 @@ class BillingRepository(Protocol):
 
     def next_number(self, prefix: str) -> str: ...
 
-    def reserve(self, counts: dict[str, int]) -> None: ...  # numbers a chunk will take
+    def defer_numbers(self) -> None: ...  # real numbers taken when written (a chunk)
 
 
 class Journal(Protocol):

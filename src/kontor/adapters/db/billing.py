@@ -14,7 +14,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kontor.adapters.db import schema as t
-from kontor.adapters.db.bulk import insert_rows
+from kontor.adapters.db.bulk import Prepared, prepare_rows, write_prepared
 from kontor.adapters.memory import MemoryBilled
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, Cursor, Rate
@@ -27,6 +27,7 @@ class SqlBilling:
         self._uow = uow
         self._views: dict[str, MemoryBilled] = {}
         self._reserved: dict[str, list[int]] = {}
+        self._deferred: dict[str, int] | None = None  # provisional numbers handed out
         self._pending: dict[str, list] = {"items": [], "cursors": [], "invoices": [],
                                           "lines": []}
 
@@ -37,24 +38,41 @@ class SqlBilling:
     def reset(self) -> None:
         self._views = {}
         self._reserved = {}
+        self._deferred = None
         for rows in self._pending.values():
             rows.clear()
 
     def flush(self) -> None:
         """Write what was recorded, each table in one statement (executemany)."""
-        if any(self._reserved.values()):
-            raise RuntimeError(f"invoice numbers reserved and not used: {self._reserved}")
-        pending = self._pending
-        if pending["items"]:
-            insert_rows(self._conn, t.billed_items, pending["items"])
-        if pending["cursors"]:
-            insert_rows(self._conn, t.cursors, _last_per_key(pending["cursors"]),
-                        conflict=("customer_id", "subject"))
-        if pending["invoices"]:
-            insert_rows(self._conn, t.invoices, pending["invoices"])
-            insert_rows(self._conn, t.invoice_lines, pending["lines"])
+        self.write(self.prepare())
+
+    def prepare(self) -> list[Prepared]:
+        """What was recorded, converted for writing; runs no statement (commit prepares
+        before it takes any lock)."""
+        pending, conn = self._pending, self._conn
+        prepared = [prepare_rows(conn, t.billed_items, pending["items"]),
+                    prepare_rows(conn, t.cursors, _last_per_key(pending["cursors"]),
+                                 conflict=("customer_id", "subject")),
+                    prepare_rows(conn, t.invoices, pending["invoices"]),
+                    prepare_rows(conn, t.invoice_lines, pending["lines"])]
         for rows in pending.values():
             rows.clear()
+        return [p for p in prepared if p is not None]
+
+    def write(self, prepared: list[Prepared]) -> None:
+        """Write prepared rows (parents first), with the real numbers for provisional ones."""
+        numbers = self._take_deferred()
+        if numbers:
+            for rows in prepared:
+                for column in ("invoice_number", "number"):
+                    if column in rows.plan.names:
+                        rows.replace(column, numbers)
+            for view in self._views.values():
+                view.renumber(numbers)
+        if any(self._reserved.values()):
+            raise RuntimeError(f"invoice numbers reserved and not used: {self._reserved}")
+        for rows in prepared:
+            write_prepared(self._conn, rows)
 
     def view(self, customer_id: str) -> MemoryBilled:
         if customer_id not in self._views:
@@ -148,9 +166,29 @@ class SqlBilling:
                         InvoiceTotals(r.net, tuple(r.taxes), r.gross, r.rounding, r.payable))
                 for r in rows]
 
+    def defer_numbers(self) -> None:
+        """Hand out provisional numbers until the next write, which takes the real ones, in
+        the same order, in one statement per issuer — so a billing chunk composes its invoices
+        and converts its rows before it takes the issuers' number rows (PostgreSQL: locked
+        until commit) and SQLite's write lock. Invoices composed meanwhile carry the
+        provisional numbers (`{prefix}-?{n}`); what is stored carries the real ones."""
+        self._deferred = {}
+
+    def _take_deferred(self) -> dict[str, str]:
+        """Provisional number -> real number, for every provisional number handed out."""
+        deferred, self._deferred = self._deferred, None
+        if not deferred:
+            return {}
+        self.reserve(deferred)
+        return {f"{prefix}-?{n}": self.next_number(prefix)
+                for prefix, count in sorted(deferred.items()) for n in range(1, count + 1)}
+
     def next_number(self, prefix: str) -> str:
         """The next number of an issuer, taken inside the issuing transaction: on PostgreSQL
         the row stays locked until commit, so numbers are gap-free and never taken twice."""
+        if self._deferred is not None:
+            n = self._deferred[prefix] = self._deferred.get(prefix, 0) + 1
+            return f"{prefix}-?{n}"
         block = self._reserved.get(prefix)
         if not block:
             self.reserve({prefix: 1})
@@ -158,9 +196,8 @@ class SqlBilling:
         return f"{prefix}-{block.pop(0):06d}"
 
     def reserve(self, counts: dict[str, int]) -> None:
-        """Take `count` numbers of each issuer with one statement (a billing chunk). Every
-        number reserved must be used before commit, or the sequence has a gap: callers
-        reserve exactly what `issue` will take (draft.numbers_needed)."""
+        """Take `count` numbers of each issuer with one statement. Every number reserved
+        must be used before commit, or the sequence has a gap (write refuses to write then)."""
         conn = self._conn
         stmt = _take_numbers(conn.dialect.name)
         for prefix, count in sorted(counts.items()):  # one lock order: no deadlock

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -44,8 +45,30 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict],
     a unique key; no two rows with the same key), a row whose key exists updates that row's
     other columns instead. PostgreSQL gets the rows through COPY (in the same transaction;
     several times faster than one INSERT per row there), SQLite through executemany."""
+    prepared = prepare_rows(conn, table, rows, conflict)
+    if prepared is not None:
+        write_prepared(conn, prepared)
+
+
+@dataclass
+class Prepared:
+    """Rows converted for one table, not written yet (no statement run: a billing chunk
+    prepares its rows before it takes the write lock)."""
+
+    plan: _Insert
+    columns: list[Sequence]
+
+    def replace(self, name: str, values: dict) -> None:
+        """Column `name` with each value found in `values` replaced (provisional numbers)."""
+        i = self.plan.names.index(name)
+        self.columns[i] = [values.get(v, v) for v in self.columns[i]]
+
+
+def prepare_rows(conn: Connection, table: Table, rows: Sequence[dict],
+                 conflict: tuple[str, ...] = ()) -> Prepared | None:
+    """insert_rows' conversion, column by column, without writing (None: no rows)."""
     if not rows:
-        return
+        return None
     plan = _statement(conn, table, tuple(rows[0]), conflict)
     pick = itemgetter(*plan.names)
     columns = (list(zip(*map(pick, rows), strict=True)) if len(plan.names) > 1
@@ -53,9 +76,14 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict],
     for i, convert in enumerate(plan.converters):
         if convert is not None:
             columns[i] = list(map(convert, columns[i]))
-    values = list(zip(*columns, strict=True))
+    return Prepared(plan, columns)
+
+
+def write_prepared(conn: Connection, prepared: Prepared) -> None:
+    plan = prepared.plan
+    values = list(zip(*prepared.columns, strict=True))
     if plan.copy is not None:
-        with conn.connection.driver_connection.cursor() as cursor:
+        with driver_cursor(conn) as cursor:
             if plan.staged is not None:
                 cursor.execute(plan.staged[0])
             with cursor.copy(plan.copy) as copy:
@@ -134,8 +162,22 @@ def exact_text(value: Any) -> str | None:
 def iso_date(value: date | None) -> str | None:
     """SQLite: a date as SQLAlchemy's SQLite DATE type writes it (YYYY-MM-DD)."""
     if type(value) is date:
-        return value.isoformat()
+        return _iso(value)
     return None if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+@lru_cache(maxsize=4096)  # a run writes the same few hundred days on every row
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def driver_cursor(conn: Connection):
+    """The driver's own cursor, inside the unit of work's transaction — begun here if no
+    statement ran yet (a unit of work begins with its first statement, and the driver's
+    statements bypass SQLAlchemy's autobegin)."""
+    if not conn.in_transaction():
+        conn.begin()
+    return conn.connection.driver_connection.cursor()
 
 
 def fetch_tuples(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
@@ -146,7 +188,7 @@ def fetch_tuples(conn: Connection, sql: str, params: Sequence = ()) -> list[tupl
 
 def _fetch(conn: Connection, sql: str, params: Sequence) -> tuple[list[tuple], tuple]:
     """Rows and the type codes of their columns (what a result processor may depend on)."""
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = driver_cursor(conn)
     try:
         cursor.execute(sql, params) if params else cursor.execute(sql)
         return cursor.fetchall(), tuple(d[1] for d in cursor.description or ())

@@ -189,7 +189,8 @@ class SqlUnitOfWork:
         if self._depth == 0:
             self._conn = self.engine.connect()
             self._conn.info["write"] = self._write
-            self._conn.begin()
+            # the transaction begins with the first statement (SQLAlchemy's autobegin): on
+            # SQLite a writing unit of work takes the write lock only then
         self._depth += 1
         return self
 
@@ -209,9 +210,10 @@ class SqlUnitOfWork:
                                                                   self.rows)
                 if cid not in self.added and (changed or cid in self.written):
                     bumps[cid] = snapshot.version
+            billed = self.billing.prepare()  # converted before the first statement
             bump_versions(conn, bumps)
             write_rows(conn, self.rows)
-            self.billing.flush()
+            self.billing.write(billed)
             conn.commit()
         except BaseException:
             self.rollback()

@@ -202,12 +202,6 @@ def _by_issuer(billing: Draft) -> dict[str, list[Proposal]]:
     return groups
 
 
-def numbers_needed(billing: Draft) -> dict[str, int]:
-    """How many numbers `issue` will take per issuer (to reserve them at once)."""
-    return {prefix: 1 for prefix, proposals in _by_issuer(billing).items()
-            if worth_issuing([p.line for p in proposals if p.line is not None])}
-
-
 def issue(billing: Draft, catalogs: tuple[Catalog, ...], numbers: NumberSource) -> Issued:
     """One invoice per issuer with a non-zero line, numbered gap-free per issuer; every
     proposal becomes a billed item (0.00 lines of an invoice not worth issuing too)."""
