@@ -123,6 +123,16 @@ def test_deferred_numbers_are_stored_as_the_next_real_ones_in_the_order_handed_o
         stored = [i.number for i in uow.billing.invoices("acme")]
         assert uow.billing.next_number("AP") == "AP-000004"  # nothing reserved unused
     assert sorted(stored) == ["AP-000001", "AP-000002", "AP-000003", "SA-000001"]
+    uow = store.uow()
+    with uow:  # a provisional number without its invoice would leave a gap: refused
+        uow.billing.defer_numbers()
+        uow.billing.add_invoice(replace(first, number=uow.billing.next_number("AP")))
+        uow.billing.next_number("AP")
+        with pytest.raises(RuntimeError, match=r"not used: \['AP-\?2'\]"):
+            uow.commit()
+    uow = store.uow()
+    with uow:
+        assert uow.billing.next_number("AP") == "AP-000004"  # the refused commit took none
 
 
 def test_invoice_numbers_run_gap_free_per_issuer_and_a_rollback_gives_a_number_back(store):

@@ -63,6 +63,10 @@ class SqlBilling:
         """Write prepared rows (parents first), with the real numbers for provisional ones."""
         numbers = self._take_deferred()
         if numbers:
+            issued = {n for rows in prepared if "number" in rows.plan.names
+                      for n in rows.column("number")}
+            if unused := sorted(set(numbers) - issued):  # a gap in the sequence
+                raise RuntimeError(f"invoice numbers handed out and not used: {unused}")
             for rows in prepared:
                 for column in ("invoice_number", "number"):
                     if column in rows.plan.names:

@@ -58,6 +58,9 @@ class Prepared:
     plan: _Insert
     columns: list[Sequence]
 
+    def column(self, name: str) -> Sequence:
+        return self.columns[self.plan.names.index(name)]
+
     def replace(self, name: str, values: dict) -> None:
         """Column `name` with each value found in `values` replaced (provisional numbers)."""
         i = self.plan.names.index(name)
