@@ -121,8 +121,6 @@ def _issue_chunk(store, chunk: list, billing_date: date) -> BatchResult:
     return result
 
 
-
-
 def run_in_process(store, billing_date: date, batch: int = BATCH,
                    progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """The whole run in this process, batch after batch (SQLite, or a single machine)."""

@@ -76,10 +76,15 @@ def prepare_rows(conn: Connection, table: Table, rows: Sequence[dict],
     pick = itemgetter(*plan.names)
     columns = (list(zip(*map(pick, rows), strict=True)) if len(plan.names) > 1
                else [list(map(pick, rows))])
-    for i, convert in enumerate(plan.converters):
+    return Prepared(plan, _converted(columns, plan.converters))
+
+
+def _converted(columns: list[Sequence], converters: Sequence[Converter]) -> list[Sequence]:
+    """Each column through its converter (None: as it is), in place."""
+    for i, convert in enumerate(converters):
         if convert is not None:
             columns[i] = list(map(convert, columns[i]))
-    return Prepared(plan, columns)
+    return columns
 
 
 def write_prepared(conn: Connection, prepared: Prepared) -> None:
@@ -183,14 +188,15 @@ def driver_cursor(conn: Connection):
     return conn.connection.driver_connection.cursor()
 
 
-def fetch_tuples(conn: Connection, sql: str, params: Sequence = ()) -> list[tuple]:
-    """The rows of `sql` (positional parameters in the driver's style) as the driver's
-    tuples, in the unit of work's transaction."""
-    return _fetch(conn, sql, params)[0]
+def fetch_tuples(conn: Connection, sql: str) -> list[tuple]:
+    """The rows of `sql` (complete, no parameters) as the driver's tuples, in the unit of
+    work's transaction."""
+    return _fetch(conn, sql, ())[0]
 
 
 def _fetch(conn: Connection, sql: str, params: Sequence) -> tuple[list[tuple], tuple]:
-    """Rows and the type codes of their columns (what a result processor may depend on)."""
+    """Rows and the type codes of their columns (what a result processor may depend on);
+    `params` positional, in the driver's style."""
     cursor = driver_cursor(conn)
     try:
         cursor.execute(sql, params) if params else cursor.execute(sql)
@@ -224,10 +230,7 @@ def select_rows(conn: Connection, table: Table, column: str, keys: Sequence[str]
         rows += more
     if not rows:
         return []
-    columns = list(zip(*rows, strict=True))
-    for i, convert in enumerate(_result_processors(conn, table, codes)):
-        if convert is not None:
-            columns[i] = list(map(convert, columns[i]))
+    columns = _converted(list(zip(*rows, strict=True)), _result_processors(conn, table, codes))
     return list(map(plan.row._make, zip(*columns, strict=True)))
 
 
