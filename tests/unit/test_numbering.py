@@ -166,14 +166,32 @@ def valid_numbers(draw) -> str:
     return code + national
 
 
+TRUNK_PREFIX = {"DE": "0", "CH": "0"}  # dialled before every national number (usage.md)
+
+
 @st.composite
 def dialled_numbers(draw) -> tuple[str, str]:
-    """A valid number as E.164, or as a PBX in DE, CH or the US dials it."""
+    """A valid number as E.164, or as a PBX in DE, CH or the US dials it. phonenumbers writes a
+    few German national numbers without their 0 (pagers, "16412340"); a PBX dials the 0, and
+    Kontor reads national numbers only with it (billing rules, "Numbers")."""
     number = phonenumbers.parse(draw(valid_numbers()))
     home = draw(st.sampled_from(["DE", "CH", "US"]))
     if draw(st.booleans()):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), home
-    return phonenumbers.format_out_of_country_calling_number(number, home), home
+    dialled = phonenumbers.format_out_of_country_calling_number(number, home)
+    trunk = TRUNK_PREFIX.get(home, "")
+    if phonenumbers.region_code_for_number(number) == home and not dialled.startswith(trunk):
+        dialled = trunk + dialled
+    return dialled, home
+
+
+def test_dialled_pager_number_needs_its_zero(table):
+    """The German national form phonenumbers writes without the 0 is no number to Kontor
+    (phonenumbers itself reads it as German); with the 0 a PBX dials it is a German number of
+    kind other, as phonenumbers says."""
+    numbers = ["16412340", "016412340", "+4916412340"]
+    found = classify_numbers(pl.Series(numbers), "DE", table).select("country", "kind").rows()
+    assert found == [(None, "invalid"), ("DE", "other"), ("DE", "other")]
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
