@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import resource
 import shutil
 import subprocess
@@ -104,7 +105,8 @@ def main() -> int:
     args = parser.parse_args()
     samples = sample_customers(args.customers, MONTH, seed=2026)
     records = sum(len(s.records) for s in samples)
-    print(f"{args.customers} customers, {records} usage records; billing {BILLING_DATE}",
+    print(f"{args.customers} customers, {records} usage records; billing {BILLING_DATE}; "
+          f"Python {platform.python_version()} ({os.path.realpath(sys.executable)})",
           flush=True)
     folder = Path(tempfile.mkdtemp(prefix="kontor-bench-"))
     try:

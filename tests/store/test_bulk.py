@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from kontor.adapters.db import schema as t
-from kontor.adapters.db.bulk import insert_rows, select_rows
+from kontor.adapters.db.bulk import insert_rows, prepare_tuples, select_rows, write_prepared
 
 
 def item(key: str, amount, first) -> dict:
@@ -46,6 +46,22 @@ def test_bulk_rows_read_back_like_rows_sqlalchemy_wrote(store, customer) -> None
                 "SELECT key, amount || '|' || quantity || '|' || first FROM billed_items "
                 "WHERE key IN ('bulk', 'own')")).all())
             assert raw["bulk"] == raw["own"] == "10.50|1.500|2026-01-31"
+
+
+def test_rows_as_tuples_in_any_column_order_are_stored_like_dicts(store, customer) -> None:
+    """prepare_tuples (what a billing run records): the columns named in another order than
+    the statement binds them still land in their columns."""
+    rows = [item("dict", Decimal("10.50"), date(2026, 1, 31)),
+            item("tuple", Decimal("10.50"), date(2026, 1, 31))]
+    names = tuple(reversed(rows[1]))
+    with store.engine.begin() as conn:
+        insert_rows(conn, t.billed_items, rows[:1])
+        write_prepared(conn, prepare_tuples(conn, t.billed_items, names,
+                                            [tuple(rows[1][n] for n in names)]))
+    with store.engine.connect() as conn:
+        read = {r.key: r._asdict() for r in conn.execute(select(t.billed_items))}
+    assert read["tuple"] == dict(read["dict"], id=read["tuple"]["id"], key="tuple")
+    assert read["tuple"]["amount"] == Decimal("10.50")
 
 
 def test_a_float_for_an_exact_column_is_refused(store, customer) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kontor.adapters.db import schema as t
-from kontor.adapters.db.bulk import Prepared, prepare_rows, write_prepared
+from kontor.adapters.db.bulk import Prepared, prepare_tuples, write_prepared
 from kontor.adapters.memory import MemoryBilled
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledItem, Cursor, Rate
@@ -50,11 +50,12 @@ class SqlBilling:
         """What was recorded, converted for writing; runs no statement (commit prepares
         before it takes any lock)."""
         pending, conn = self._pending, self._conn
-        prepared = [prepare_rows(conn, t.billed_items, pending["items"]),
-                    prepare_rows(conn, t.cursors, _last_per_key(pending["cursors"]),
-                                 conflict=("customer_id", "subject")),
-                    prepare_rows(conn, t.invoices, pending["invoices"]),
-                    prepare_rows(conn, t.invoice_lines, pending["lines"])]
+        prepared = [prepare_tuples(conn, t.billed_items, ITEM_COLUMNS, pending["items"]),
+                    prepare_tuples(conn, t.cursors, CURSOR_COLUMNS,
+                                   _last_per_key(pending["cursors"]),
+                                   conflict=("customer_id", "subject")),
+                    prepare_tuples(conn, t.invoices, INVOICE_COLUMNS, pending["invoices"]),
+                    prepare_tuples(conn, t.invoice_lines, LINE_COLUMNS, pending["lines"])]
         for rows in pending.values():
             rows.clear()
         return [p for p in prepared if p is not None]
@@ -119,25 +120,20 @@ class SqlBilling:
             self._pending["items"].append(_item_row(customer_id, number, item))
             view.add(number, item)
         for subject, cursor in cursors:
-            self._pending["cursors"].append({
-                "customer_id": customer_id, "subject": subject,
-                "settled_until": cursor.settled_until, "seen": cursor.seen})
+            self._pending["cursors"].append(
+                (customer_id, subject, cursor.settled_until, cursor.seen))
             view._cursors[subject] = cursor
         self._uow.wrote(customer_id)
 
     def add_invoice(self, invoice: Invoice) -> None:
         totals = invoice.totals
-        self._pending["invoices"].append({
-            "number": invoice.number, "customer_id": invoice.customer,
-            "issued_on": invoice.issued_on, "currency": str(invoice.currency),
-            "net": totals.net, "gross": totals.gross, "rounding": totals.rounding,
-            "payable": totals.payable, "taxes": totals.taxes})
+        number = invoice.number
+        self._pending["invoices"].append((
+            number, invoice.customer, invoice.issued_on, str(invoice.currency), totals.net,
+            totals.gross, totals.rounding, totals.payable, totals.taxes))
         self._pending["lines"].extend([
-            {"invoice_number": invoice.number, "position": i, "product": line.product,
-             "kind": line.kind, "text": line.text, "quantity": line.quantity,
-             "unit_price": line.unit_price, "amount": line.amount, "first": line.first,
-             "last": line.last, "tax_rate": line.tax_rate,
-             "subscription_id": line.subscription}
+            (number, i, line.product, line.kind, line.text, line.quantity, line.unit_price,
+             line.amount, line.first, line.last, line.tax_rate, line.subscription)
             for i, line in enumerate(invoice.lines)])
         self._uow.wrote(invoice.customer)
 
@@ -224,21 +220,31 @@ def _take_numbers(dialect: str):
     ).returning(t.number_sequences.c.last)
 
 
-def _last_per_key(rows: list[dict]) -> list[dict]:
+# the rows a billing unit of work records, as tuples of these columns
+ITEM_COLUMNS = ("customer_id", "invoice_number", "subscription_id", "key", "product",
+                "rate_product", "rate_kind", "rate_unit_price", "rate_label", "rate_version",
+                "quantity", "amount", "first", "last", "catalog_version")
+CURSOR_COLUMNS = ("customer_id", "subject", "settled_until", "seen")
+INVOICE_COLUMNS = ("number", "customer_id", "issued_on", "currency", "net", "gross",
+                   "rounding", "payable", "taxes")
+LINE_COLUMNS = ("invoice_number", "position", "product", "kind", "text", "quantity",
+                "unit_price", "amount", "first", "last", "tax_rate", "subscription_id")
+
+
+def _last_per_key(rows: list[tuple]) -> list[tuple]:
     """One row per cursor (the last recorded): one upsert may not touch a row twice."""
-    return list({(r["customer_id"], r["subject"]): r for r in rows}.values())
+    return list({row[:2]: row for row in rows}.values())
 
 
-def _item_row(customer_id: str, number: str | None, item: BilledItem) -> dict:
+def _item_row(customer_id: str, number: str | None, item: BilledItem) -> tuple:
     rate = item.rate
-    return {
-        "customer_id": customer_id, "invoice_number": number,
-        "subscription_id": item.subscription, "key": item.key, "product": item.product,
-        "rate_product": rate and rate.product, "rate_kind": rate and rate.kind,
-        "rate_unit_price": rate and rate.unit_price, "rate_label": rate and rate.label,
-        "rate_version": rate and rate.version, "quantity": item.quantity,
-        "amount": item.amount, "first": item.first, "last": item.last,
-        "catalog_version": item.catalog_version}
+    if rate is None:
+        return (customer_id, number, item.subscription, item.key, item.product, None, None,
+                None, None, None, item.quantity, item.amount, item.first, item.last,
+                item.catalog_version)
+    return (customer_id, number, item.subscription, item.key, item.product, rate.product,
+            rate.kind, rate.unit_price, rate.label, rate.version, item.quantity, item.amount,
+            item.first, item.last, item.catalog_version)
 
 
 def load_views(conn: Connection, ids: list[str]) -> dict[str, MemoryBilled]:

@@ -72,10 +72,22 @@ def prepare_rows(conn: Connection, table: Table, rows: Sequence[dict],
     """insert_rows' conversion, column by column, without writing (None: no rows)."""
     if not rows:
         return None
-    plan = _statement(conn, table, tuple(rows[0]), conflict)
-    pick = itemgetter(*plan.names)
-    columns = (list(zip(*map(pick, rows), strict=True)) if len(plan.names) > 1
-               else [list(map(pick, rows))])
+    names = tuple(rows[0])
+    pick = itemgetter(*names)
+    return prepare_tuples(conn, table, names, (list(map(pick, rows)) if len(names) > 1
+                                                else [(pick(row),) for row in rows]), conflict)
+
+
+def prepare_tuples(conn: Connection, table: Table, names: tuple[str, ...],
+                   rows: Sequence[tuple], conflict: tuple[str, ...] = ()) -> Prepared | None:
+    """prepare_rows for rows given as tuples of the columns `names` (a billing run records
+    hundreds of thousands of rows: no dictionary for each)."""
+    if not rows:
+        return None
+    plan = _statement(conn, table, names, conflict)
+    columns = list(zip(*rows, strict=True))
+    if plan.names != names:  # the order the statement binds them
+        columns = [columns[names.index(name)] for name in plan.names]
     return Prepared(plan, _converted(columns, plan.converters))
 
 
