@@ -174,11 +174,14 @@ def test_two_worker_processes_on_sqlite_invoice_like_one_process(population, ref
 
 
 def test_worker_processes_get_at_least_four_batches_each_and_every_customer_once() -> None:
+    """The last two batches' worth (two workers) in eight small ones: the workers end within
+    a small batch of each other."""
     ids = [f"K{n:06d}" for n in range(10_000)]
     shared = shared_batches(ids, 2, 2000)  # 5 batches of 2,000 would leave one worker idle
-    assert [len(b) for b in shared] == [1250] * 8
+    assert [len(b) for b in shared] == [1250] * 6 + [313] * 7 + [309]
     assert [cid for batch in shared for cid in batch] == ids
-    assert [len(b) for b in shared_batches(ids, 2, 500)] == [500] * 20  # small enough
+    assert [len(b) for b in shared_batches(ids, 2, 500)] == [500] * 18 + [125] * 8
+    assert [len(b) for b in shared_batches(ids[:5], 2, 2000)] == [1] * 5
     assert [len(b) for b in shared_batches(ids, 1, 2000)] == [2000] * 5  # one process
     assert [len(b) for b in shared_batches(ids, 0, 2000)] == [2000] * 5  # queued for others
     assert shared_batches([], 2, 2000) == []

@@ -67,11 +67,15 @@ def batches(ids: Sequence[str], size: int = BATCH) -> Iterator[list[str]]:
 
 
 def shared_batches(ids: Sequence[str], workers: int, size: int = BATCH) -> list[list[str]]:
-    """Batches for `workers` processes: at most `size` customers, and at least four batches
-    per worker, so that at the end no worker stands idle while another bills a long batch."""
-    if workers > 1:
-        size = max(1, min(size, -(-len(ids) // (workers * 4))))
-    return list(batches(ids, size))
+    """Batches for `workers` processes: at most `size` customers, at least four batches per
+    worker, and the customers of the last `workers` batches in batches four times smaller —
+    so that at the end no worker stands idle long while another bills a long batch."""
+    if workers <= 1:
+        return list(batches(ids, size))
+    size = max(1, min(size, -(-len(ids) // (workers * 4))))
+    tail = max(0, len(ids) - workers * size)
+    small = -(-(len(ids) - tail) // (workers * 4))
+    return list(batches(ids[:tail], size)) + list(batches(ids[tail:], max(1, small)))
 
 
 def bill_batch(store, ids: Sequence[str], billing_date: date) -> BatchResult:
