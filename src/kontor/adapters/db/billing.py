@@ -236,15 +236,15 @@ def _last_per_key(rows: list[tuple]) -> list[tuple]:
     return list({row[:2]: row for row in rows}.values())
 
 
+NO_RATE = (None,) * 5  # rate_product … rate_version of an item without a rate
+
+
 def _item_row(customer_id: str, number: str | None, item: BilledItem) -> tuple:
     rate = item.rate
-    if rate is None:
-        return (customer_id, number, item.subscription, item.key, item.product, None, None,
-                None, None, None, item.quantity, item.amount, item.first, item.last,
-                item.catalog_version)
-    return (customer_id, number, item.subscription, item.key, item.product, rate.product,
-            rate.kind, rate.unit_price, rate.label, rate.version, item.quantity, item.amount,
-            item.first, item.last, item.catalog_version)
+    rated = NO_RATE if rate is None else (rate.product, rate.kind, rate.unit_price,
+                                          rate.label, rate.version)
+    return (customer_id, number, item.subscription, item.key, item.product, *rated,
+            item.quantity, item.amount, item.first, item.last, item.catalog_version)
 
 
 def load_views(conn: Connection, ids: list[str]) -> dict[str, MemoryBilled]:
