@@ -133,9 +133,7 @@ def _statement(conn: Connection, table: Table, keys: tuple[str, ...],
         compiled = stmt.compile(dialect=dialect)
         positional = bool(compiled.positional)
         names = tuple(compiled.positiontup) if positional else keys
-        processors = compiled._bind_processors
-        converters = tuple(_converter(table.c[n].type, dialect.name, processors.get(n))
-                           for n in names)
+        converters = tuple(_converter(table.c[n].type, dialect) for n in names)
         copy = staged = None
         if dialect.name == "postgresql":
             copy, staged = _copy(dialect.identifier_preparer, table, names, conflict)
@@ -163,12 +161,13 @@ def _copy(quote, table: Table, names: tuple[str, ...], conflict: tuple[str, ...]
              f"DO UPDATE SET {updates}; DELETE FROM {stage}"))
 
 
-def _converter(column_type, dialect: str, processor: Converter) -> Converter:
+def _converter(column_type, dialect) -> Converter:
+    """How a value of `column_type` is converted for the driver: what SQLAlchemy binds."""
     if isinstance(column_type, Exact):
-        return exact_text if dialect == "sqlite" else exact_value
-    if isinstance(column_type, Date) and dialect == "sqlite":
+        return exact_text if dialect.name == "sqlite" else exact_value
+    if isinstance(column_type, Date) and dialect.name == "sqlite":
         return iso_date
-    return processor
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def exact_text(value: Any) -> str | None:
