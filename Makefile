@@ -1,9 +1,7 @@
 # Kontor: `make demo` and `make test` are the whole set-up.
-# The distribution's python3 where there is one: Debian builds it with profile-guided and
-# link-time optimisation, and a billing run needs about a tenth less CPU than on a plain source
-# build (pyenv's default). Any python3 >= 3.11 works: make PYTHON=python3.12 test
-PYTHON ?= $(shell /usr/bin/python3 -c 'import sys; assert sys.version_info >= (3, 11)' \
-                  2>/dev/null && echo /usr/bin/python3 || echo python3)
+# The interpreter: scripts/python says which (the distribution's where it is >= 3.11, for
+# speed). Any python3 >= 3.11 works: make PYTHON=python3.12 test
+PYTHON ?= $(shell scripts/python)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
