@@ -232,7 +232,8 @@ LINE_COLUMNS = ("invoice_number", "position", "product", "kind", "text", "quanti
 
 
 def _last_per_key(rows: list[tuple]) -> list[tuple]:
-    """One row per cursor (the last recorded): one upsert may not touch a row twice."""
+    """One row per cursor (the last recorded): one upsert may not touch a row twice. A
+    cursor's key is its row's first two CURSOR_COLUMNS (customer_id, subject)."""
     return list({row[:2]: row for row in rows}.values())
 
 
