@@ -152,3 +152,59 @@ def test_invoice_numbers_run_gap_free_per_issuer_and_a_rollback_gives_a_number_b
         assert uow.billing.invoices("acme") == [stored]
     assert stored == invoice  # lines, totals and amounts exactly as issued
     assert stored.totals.gross == Decimal("77.35")  # 5 × 13.00 net + 19 % VAT
+
+
+def test_a_credit_line_keeps_the_kind_of_line_it_corrects(store) -> None:
+    _customer(store)
+    execute(store.uow(), "acme", from_event(JAN, "subscribe", {
+        "id": "pbx", "product": "autpbx-extension", "quantity": 5}))
+    (first,) = run_billing(store.uow(), "acme", date(2026, 2, 1))
+    usage_credit = replace(first.lines[0], kind="credit", text="Gutschrift Verbindungen …",
+                           amount=Decimal("-0.30"), corrects="usage")
+    uow = store.uow()
+    with uow:
+        credit = replace(first, number=uow.billing.next_number("AP"),
+                         lines=(usage_credit, first.lines[1]))
+        uow.billing.add_invoice(credit)
+        uow.commit()
+    uow = store.uow()
+    with uow:
+        stored = uow.billing.invoice(credit.number)
+    assert stored == credit
+    assert [line.corrects for line in stored.lines] == ["usage", first.lines[1].corrects]
+
+
+def test_the_migration_to_0004_says_what_the_credits_written_before_it_correct(tmp_path):
+    """Credits stored before revision 0004 said what they corrected only in their text."""
+    from alembic import command
+
+    from kontor.adapters.db.migrate import config
+    from kontor.adapters.db.uow import SqlStore
+
+    lines = [("credit", "Gutschrift Verbindungen Deutschland Festnetz (Minuten), 01.2026"),
+             ("credit", "Gutschrift Mehrverbrauch Daten (MB), 01.2026"),
+             ("credit", "Gutschrift Nutzung 01.2026"),
+             ("credit", "Gutschrift Teilnehmerlizenz aut-pbx, 01.03.2026–31.03.2026"),
+             ("usage", "Verbindungen Deutschland Mobilfunk (Minuten), 03.2026")]
+    old = SqlStore(f"sqlite:///{tmp_path}/old.db")
+    with old.engine.connect() as conn:
+        cfg = config(old.engine.url.render_as_string(hide_password=False))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        conn.execute(text("insert into customers (id, name, country, region, address, "
+                          "catalogs, version, language) values ('acme', 'ACME', 'DE', 'BY', '[]', "
+                          "'[\"aut-pbx\"]', 1, 'de')"))
+        conn.execute(text("insert into invoices values ('AP-000009', 'acme', '2026-04-01', "
+                          "'EUR', '-1', '-1', '0', '-1', '[]')"))
+        conn.execute(text("insert into invoice_lines (invoice_number, position, kind, text, "
+                          "quantity, amount, tax_rate) values ('AP-000009', :position, :kind, "
+                          ":text, '1', '-1', '19')"),
+                     [{"position": i, "kind": kind, "text": text_}
+                      for i, (kind, text_) in enumerate(lines)])
+        conn.commit()
+    assert upgrade(old.engine) == ("0003", head(old.engine))
+    uow = old.uow()
+    with uow:
+        stored = uow.billing.invoice("AP-000009")
+    old.dispose()
+    assert [line.corrects for line in stored.lines] == ["usage", "usage", "usage", None, None]

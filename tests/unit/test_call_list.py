@@ -68,10 +68,10 @@ def _invoice(number: str, issued_on: date, *lines: InvoiceLine) -> Invoice:
 
 
 def _usage(month: date, amount: str, kind: str = "usage", text: str = "Verbindungen Deutschland"
-           " Festnetz (Minuten), 01.2026") -> InvoiceLine:
+           " Festnetz (Minuten), 01.2026", corrects: str | None = None) -> InvoiceLine:
     last = date(month.year, month.month, 28)
     return InvoiceLine("p", kind, text, Decimal(1), None, Decimal(amount), month, last,
-                       Decimal(19), "pbx")
+                       Decimal(19), "pbx", corrects)
 
 
 def test_the_months_listed_are_those_of_the_usage_lines_and_the_month_before():
@@ -85,10 +85,12 @@ def test_the_months_listed_are_those_of_the_usage_lines_and_the_month_before():
     # March bills February and corrects January (a late record): both months
     correcting = _invoice("AP-000004", mar, _usage(jan, "0.50"))
     assert usage_months(correcting, [first, again, correcting]) == [jan, feb]
-    # a usage credit corrects a month too; a recurring credit of a month does not
-    credit = _invoice("AP-000005", date(2026, 4, 1), _usage(jan, "-0.20", "credit",
-                                                            "Gutschrift Verbindungen …"),
-                      _usage(feb, "-6.50", "credit", "Gutschrift Teilnehmerlizenz, 02.2026"))
+    # a usage credit corrects a month too; a recurring credit of a month does not — told
+    # apart by what the line corrects, whatever its text says
+    credit = _invoice("AP-000005", date(2026, 4, 1),
+                      _usage(jan, "-0.20", "credit", "Credit: calls", corrects="usage"),
+                      _usage(feb, "-6.50", "credit", "Gutschrift Verbindungen, 02.2026",
+                             corrects="recurring"))
     assert usage_months(credit, [credit]) == [jan, mar]
 
 

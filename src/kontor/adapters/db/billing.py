@@ -133,7 +133,8 @@ class SqlBilling:
             totals.gross, totals.rounding, totals.payable, totals.taxes))
         self._pending["lines"].extend([
             (number, i, line.product, line.kind, line.text, line.quantity, line.unit_price,
-             line.amount, line.first, line.last, line.tax_rate, line.subscription)
+             line.amount, line.first, line.last, line.tax_rate, line.subscription,
+             line.corrects)
             for i, line in enumerate(invoice.lines)])
         self._uow.wrote(invoice.customer)
 
@@ -160,7 +161,8 @@ class SqlBilling:
                     .order_by(t.invoice_lines.c.invoice_number, t.invoice_lines.c.position)):
                 lines[line.invoice_number].append(InvoiceLine(
                     line.product, line.kind, line.text, line.quantity, line.unit_price,
-                    line.amount, line.first, line.last, line.tax_rate, line.subscription_id))
+                    line.amount, line.first, line.last, line.tax_rate, line.subscription_id,
+                    line.corrects))
         return [Invoice(r.number, r.customer_id, r.issued_on, Currency(r.currency),
                         tuple(lines[r.number]),
                         InvoiceTotals(r.net, tuple(r.taxes), r.gross, r.rounding, r.payable))
@@ -228,7 +230,8 @@ CURSOR_COLUMNS = ("customer_id", "subject", "settled_until", "seen")
 INVOICE_COLUMNS = ("number", "customer_id", "issued_on", "currency", "net", "gross",
                    "rounding", "payable", "taxes")
 LINE_COLUMNS = ("invoice_number", "position", "product", "kind", "text", "quantity",
-                "unit_price", "amount", "first", "last", "tax_rate", "subscription_id")
+                "unit_price", "amount", "first", "last", "tax_rate", "subscription_id",
+                "corrects")
 
 
 def _last_per_key(rows: list[tuple]) -> list[tuple]:

@@ -214,6 +214,7 @@ invoice_lines = Table(
     Column("last", Date),
     Column("tax_rate", Exact, nullable=False),
     Column("subscription_id", String(64)),  # shown when a customer has several of one product
+    Column("corrects", String(30)),  # a credit: the kind of line it corrects
 )
 
 number_sequences = Table(  # gap-free numbers per issuer: taken in the issuing transaction

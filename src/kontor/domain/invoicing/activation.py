@@ -72,7 +72,7 @@ def fee_proposals(fee: Fee, billing_date: date, billed: BilledView, changed: dat
         lines.append(day_line(
             product.code, "credit", f"Gutschrift {product.name}: Höchstzahl {top} statt "
             f"{billed_count}", -less, product.price, -round_cents(less * product.price),
-            billing_date, rate))
+            billing_date, rate, corrects="one_time"))
     proposals = [Proposal(fee.issuer, line, BilledItem(None, key, None, product.code,
                                                        line.quantity, line.amount,
                                                        line.first, line.last))

@@ -24,6 +24,7 @@ class InvoiceLine:
     last: date | None
     tax_rate: Decimal
     subscription: str | None = None  # the subscription a line bills (None: customer-wide)
+    corrects: str | None = None  # a credit: the kind of line it corrects (usage, recurring, …)
 
 
 def products_of_several_subscriptions(

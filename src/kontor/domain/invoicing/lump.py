@@ -45,14 +45,18 @@ def settle(dues: list[Due], billed: BilledView, issuer: str) -> list[Proposal]:
 
 
 def correction(line: InvoiceLine, quantity: Decimal, amount: Decimal) -> InvoiceLine:
-    """The difference between a due line and what was billed under its key."""
+    """The difference between a due line and what was billed under its key; a credit names
+    the kind of line it corrects."""
     diff = line.amount - amount
-    kind = line.kind if diff >= 0 else "credit"
-    text = line.text if diff >= 0 else f"Gutschrift {line.text}"
-    return replace(line, kind=kind, text=text, quantity=line.quantity - quantity, amount=diff)
+    if diff >= 0:
+        return replace(line, quantity=line.quantity - quantity, amount=diff)
+    return replace(line, kind="credit", text=f"Gutschrift {line.text}",
+                   corrects=line.corrects or line.kind, quantity=line.quantity - quantity,
+                   amount=diff)
 
 
 def day_line(product: str, kind: str, text: str, quantity: int, unit_price: Decimal,
-             amount: Decimal, day: date, tax_rate: Decimal) -> InvoiceLine:
+             amount: Decimal, day: date, tax_rate: Decimal, corrects: str | None = None
+             ) -> InvoiceLine:
     return InvoiceLine(product, kind, text, Decimal(quantity), unit_price, amount, day, day,
-                       tax_rate)
+                       tax_rate, corrects=corrects)

@@ -174,7 +174,7 @@ def _line(rate: Rate, delta: int, first: date, last: date, ctx: Context, sub: st
           ) -> InvoiceLine:
     kind, text, quantity, amount, tax_rate = ctx.line(rate, delta, first, last)
     return InvoiceLine(rate.product, kind, text, quantity, rate.unit_price, amount, first, last,
-                       tax_rate, sub)
+                       tax_rate, sub, "recurring" if kind == "credit" else None)
 
 
 def line_parts(rate: Rate, delta: int, first: date, last: date, ctx: Context) -> tuple:

@@ -22,17 +22,11 @@ KIND_TEXT = {"landline": "Festnetz", "mobile": "Mobilfunk"}
 UNIT_TEXT = {"voice_min": "Minuten", "sms": "SMS", "data_mb": "Daten (MB)"}
 ZONE_TEXT = {"de": "Deutschland", "eu": "Europa", "export": "Export", "world": "Welt"}
 MINUTES = Decimal("0.01")
-# how the text of a usage line starts (_text below; draft._withdrawn: "Nutzung MM.YYYY")
-USAGE_TEXTS = ("Verbindungen ", "Mehrverbrauch ", "Nutzung ")
 
 
 def is_usage_line(line: InvoiceLine) -> bool:
-    """A usage line, or the credit that corrects one (lump.correction: "Gutschrift " before
-    the usage text)."""
-    if line.kind == "usage":
-        return True
-    return line.kind == "credit" and line.text.removeprefix("Gutschrift ").startswith(
-        USAGE_TEXTS)
+    """A usage line, or the credit that corrects one."""
+    return line.kind == "usage" or line.corrects == "usage"
 
 
 def totals(rated: list[Rated]) -> list[UsageTotal]:
