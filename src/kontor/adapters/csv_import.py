@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kontor.adapters.scenario_yaml import event_problems
 from kontor.adapters.yaml_source import Document, Problem
-from kontor.domain.account import CallList, Customer
+from kontor.domain.account import CallList, Customer, mobile_number
 from kontor.domain.calendar import known_regions
 
 
@@ -40,7 +40,6 @@ SUBSCRIPTION_COLUMNS = Columns(("customer", "id", "product", "start"),
 COUNTRIES = ("DE", "CH")
 LANGUAGES = ("de", "en")
 CALL_LISTS = tuple(c.value for c in CallList)
-PHONE = re.compile(r"^\+[1-9]\d{6,20}$")
 CUSTOMER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
@@ -181,8 +180,9 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
     email = v.get("email", "") or None
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
         problems.append(row.problem("email", f"{email!r} is no e-mail address"))
-    phone = (v.get("phone", "") or "").replace(" ", "") or None
-    if phone is not None and not PHONE.match(phone):
+    written = (v.get("phone", "") or "").strip()
+    phone = mobile_number(written) if written else None
+    if written and phone is None:
         problems.append(row.problem("phone", f"{v['phone']!r} is no international mobile "
                                              "number (+49…)"))
     call_list = (v.get("call_list", "") or "none").lower()

@@ -19,7 +19,7 @@ from kontor.adapters.campaign_yaml import load_campaign, resolve_campaign, shipp
 from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
 from kontor.adapters.schema_check import quick_check, validation_problems
 from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml
-from kontor.domain.account import CallList, Customer
+from kontor.domain.account import CallList, Customer, mobile_number
 from kontor.domain.calendar import known_regions
 from kontor.domain.campaigns import Campaign
 from kontor.domain.catalog import Catalog, Offer
@@ -284,9 +284,13 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
             f"(one of {', '.join(known_regions(cust['country']))})")))
     address = cust.get("address") or ()
     address = (address,) if isinstance(address, str) else tuple(str(a) for a in address)
+    phone = mobile_number(str(cust["phone"])) if cust.get("phone") else None
+    if cust.get("phone") and phone is None:
+        problems.append(doc.problem(("customer", "phone"), (
+            f"{cust['phone']!r} is no international mobile number (+49…)")))
     return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
                     address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"),
-                    cust.get("phone"), CallList(cust.get("call_list", "none")))
+                    phone, CallList(cust.get("call_list", "none")))
 
 
 def _offer(doc: Document, names, base: Path, problems: list[Problem]) -> Offer | None:

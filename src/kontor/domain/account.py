@@ -12,6 +12,7 @@ Inside a unit of work the account copies an entity the first time it is taken fo
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -37,6 +38,16 @@ class CallList(StrEnum):
     MASKED = "masked"
 
 
+MOBILE_NUMBER = r"^\+[1-9][0-9]{6,20}$"  # as stored and sent: E.164, no spaces (+491711234567)
+
+
+def mobile_number(written: str) -> str | None:
+    """A customer's mobile number for SMS as written (+49 171 1234567) in the form stored, or
+    None when it is no international number."""
+    number = written.replace(" ", "")
+    return number if re.match(MOBILE_NUMBER, number) else None
+
+
 @dataclass(frozen=True)
 class Customer:
     id: str
@@ -47,7 +58,7 @@ class Customer:
     vat_id: str | None = None
     email: str | None = None
     language: str = "de"
-    phone: str | None = None  # mobile number for SMS (E.164, +49…)
+    phone: str | None = None  # mobile number for SMS (MOBILE_NUMBER)
     call_list: CallList = CallList.NONE  # itemised call list on the invoice (EVN)
 
     @property

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from kontor.domain.account import MOBILE_NUMBER
+
 # The days Kontor bills: from 2000 to 2199 (the calendar reaches years ahead of a day, for
 # contract terms and renewals, so a day near 9999 cannot be handled, and none is meant).
 DATE_PATTERN = r"^2[01][0-9]{2}-[0-9]{2}-[0-9]{2}$"
@@ -231,7 +233,7 @@ class NewCustomer(In):
     vat_id: Text | None = None
     email: Text | None = None
     language: Literal["de", "en"] = "de"
-    phone: Annotated[str, Field(pattern=r"^\+[1-9][0-9]{6,20}$")] | None = Field(
+    phone: Annotated[str, Field(pattern=MOBILE_NUMBER)] | None = Field(
         None, description="mobile number for SMS invitations, international (+491711234567)")
     call_list: Literal["none", "full", "masked"] = Field(
         "none", description="itemised call list with the invoices; masked: the last three "
