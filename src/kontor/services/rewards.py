@@ -16,6 +16,7 @@ from kontor.domain.campaigns import Campaign, GrantedReward
 from kontor.domain.errors import Refused
 from kontor.services.commands import Invite, RecordAction
 from kontor.services.effects import Effects, keep
+from kontor.services.retry import retrying
 from kontor.services.unit_of_work import UnitOfWork
 
 CampaignRef = Campaign | str
@@ -65,6 +66,23 @@ def run_rewards(uow: UnitOfWork, campaigns: Iterable[CampaignRef], day: date,
         _, granted = _run(uow, cid, lambda account, fx: _timers(account, found, day, fx))
         out += [(cid, g) for g in granted]
     return out
+
+
+def run_rewards_daily(store, campaigns: Iterable[CampaignRef], day: date,
+                      progress: Callable[[int, int], None] | None = None
+                      ) -> tuple[int, list[tuple[str, GrantedReward]]]:
+    """The daily job over every customer of a store, each in its own short unit of work
+    (again, when another writer changed the customer at the same time): the number of
+    customers and what was granted. `progress(done, total)` after each customer."""
+    found = [campaign_named(c) for c in campaigns]
+    with store.uow() as uow:
+        ids = uow.accounts.ids()
+    out: list[tuple[str, GrantedReward]] = []
+    for done, cid in enumerate(ids, 1):
+        out += retrying(store, lambda c=cid: run_rewards(store.uow(), found, day, [c]))
+        if progress is not None:
+            progress(done, len(ids))
+    return len(ids), out
 
 
 # --- handlers of the typed commands (services/handlers.py) -------------------------------------

@@ -24,8 +24,8 @@ from kontor.entrypoints.cli.store_common import (
     day_option,
     fail,
     opened,
-    progress,
     refusal_exit,
+    steps,
 )
 from kontor.services.effects import Effects
 
@@ -56,27 +56,20 @@ def rewards_run(
     """The daily job: grant every timer reward ("9 months without a hotline call") that fell
     due, each dated on its day. Idempotent: run twice, or over a range, it grants each reward
     once, exactly as a run on every day would."""
-    from kontor.services.rewards import run_rewards
+    from kontor.services.rewards import run_rewards_daily
 
     say = Say(lang)
     first_day, last_day = _range(day, first, last, say)
     found = [_campaign(name, say) for name in campaigns or shipped_campaign_names()]
-    with opened(database, say) as store:
-        with store.uow() as uow:
-            ids = uow.accounts.ids()
-        granted = []
-        with progress(len(ids), say("cli_rewards_progress")) as advance:
-            for cid in ids:
-                granted += attempt(store, lambda c=cid: run_rewards(store.uow(), found,
-                                                                     last_day, [c]))
-                advance()
+    with opened(database, say) as store, steps(say("cli_rewards_progress")) as show:
+        customers, granted = run_rewards_daily(store, found, last_day, show)
     for cid, reward in sorted(granted, key=lambda g: (g[1].day, g[0])):
         print(say("cli_reward_granted", day=reward.day, customer=cid, mb=reward.mb,
                   action=reward.action, expires=reward.expires,
                   subscription=reward.subscription or "-"))
     earlier = sum(1 for _, g in granted if g.day < first_day)
     print(say("cli_rewards_summary", count=len(granted), first=first_day, last=last_day,
-              customers=len(ids), earlier=earlier))
+              customers=customers, earlier=earlier))
 
 
 @rewards_app.command("invite")

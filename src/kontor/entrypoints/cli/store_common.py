@@ -119,10 +119,35 @@ def attempt(store: SqlStore, work: Callable[[], T]) -> T:
 @contextmanager
 def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     """A function to call after each of `total` steps; a bar on stderr for many steps."""
-    if total < PROGRESS_FROM:
-        yield lambda: None
-        return
+    with steps(label) as show:
+        done = 0
+
+        def advance() -> None:
+            nonlocal done
+            done += 1
+            show(done, total)
+
+        yield advance
+
+
+@contextmanager
+def steps(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A function to call with (steps done, steps in all), as a service's progress callback;
+    a bar on stderr when there are many steps."""
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
+    bar = Progress(*columns, console=Console(stderr=True), transient=True)
+    task = None
+
+    def show(done: int, total: int) -> None:
+        nonlocal task
+        if task is None and total >= PROGRESS_FROM:  # started only when it will help
+            bar.start()
+            task = bar.add_task(label, total=total)
+        if task is not None:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        yield show
+    finally:
+        if task is not None:
+            bar.stop()
