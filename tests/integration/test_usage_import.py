@@ -158,13 +158,18 @@ def test_the_us_lab_file_rates_its_us_numbers_for_a_us_customer():
 
 @needs_samples
 def test_importing_a_sample_twice_rates_nothing_new():
-    """The US file's three rated calls are duplicates the second time (same source)."""
+    """The US file's three rated calls are duplicates the second time (same source); its 242
+    bad records are counted as quarantined both times but listed in the quarantine once."""
     name = "simularent_asterisk-for-speech-to-text_Master.csv"
     book = pbx_customer("US", date(2016, 9, 5))
     for expected in [(269, 3, 0, 24, 242), (269, 0, 3, 24, 242)]:
         usage = read_usage(SAMPLES / name, fmt="asterisk", timezone=timezone_of("US"))
-        assert counts(import_usage(book.uow, "c", usage)) == expected
+        report = import_usage(book.uow, "c", usage)
+        assert counts(report) == expected
+        assert len(report.quarantine) == 242  # the report of each import names them all
     assert len(book.uow.usage.records("c")) == 3
+    held = book.uow.usage.quarantine("c")
+    assert len(held) == len(set(held)) == 242
 
 
 # --- 2. a canonical file: nothing is lost ---------------------------------------------------

@@ -89,10 +89,21 @@ def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
         usage.check_counts()
         report = ImportReport(usage.source_name, usage.source_file, event,
                               replace(usage.counts), tuple(usage.quarantine))
-        uow.usage.add_quarantine(customer_id, list(usage.quarantine))
+        uow.usage.add_quarantine(customer_id, _not_yet_quarantined(uow, customer_id,
+                                                                   usage.quarantine))
         uow.usage.add_report(customer_id, report)
         uow.commit()
     return report
+
+
+def _not_yet_quarantined(uow: UnitOfWork, customer_id: str,
+                         entries: list[QuarantineEntry]) -> list[QuarantineEntry]:
+    """The entries the customer's quarantine does not hold yet: a file imported again (after
+    an interruption, or by mistake) counts its bad records again but does not list them twice."""
+    if not entries:
+        return []
+    held = set(uow.usage.quarantine(customer_id))
+    return [entry for entry in entries if entry not in held]
 
 
 def accepted(account: Account, batch: pl.DataFrame, zone: str
