@@ -256,12 +256,14 @@ def test_usage_file_upload_and_quarantine_resubmit(op, pbx):
     assert bad["line"] == 3 and bad["reason"].startswith("started_at:")
 
     [entry] = op.ok(op.get("/customers/pbx/quarantine"))
-    assert (entry["entry"], entry["line"], entry["raw"]) == (
-        0, 3, "k2,100,2026-01-20 kurz nach zehn,voice,+4930123456,120,,")
+    assert (entry["entry"], entry["line"], entry["raw"], entry["resubmitted"]) == (
+        0, 3, "k2,100,2026-01-20 kurz nach zehn,voice,+4930123456,120,,", False)
     fixed = {"corrections": [
         {"entry": 0, "raw": "k2,100,2026-01-20T10:05:00+01:00,voice,+4930123456,120,,"}]}
     first = op.ok(op.post("/customers/pbx/quarantine/resubmit", fixed))["imports"]
     assert [(i["source"], i["read"], i["rated"]) for i in first] == [("switch-1", 1, 1)]
+    [entry] = op.ok(op.get("/customers/pbx/quarantine"))  # still entry 0, now re-submitted
+    assert (entry["entry"], entry["line"], entry["resubmitted"]) == (0, 3, True)
     again = op.ok(op.post("/customers/pbx/quarantine/resubmit", fixed))["imports"]
     assert [(i["read"], i["rated"], i["duplicates"]) for i in again] == [(1, 0, 1)]
 

@@ -17,7 +17,12 @@ import pytest
 
 from book import Book, offer
 from kontor.adapters.cdr import CANONICAL_COLUMNS, read_usage, resubmit
-from kontor.services.usage import import_usage, timezone_of
+from kontor.services.usage import (
+    import_usage,
+    quarantined,
+    resubmit_quarantined,
+    timezone_of,
+)
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "cdr"
 HEADER = ",".join(CANONICAL_COLUMNS)
@@ -323,9 +328,13 @@ def test_corrected_record_is_rated_once_however_often_resubmitted(tmp_path):
     assert (entry.source_file, entry.line) == (str(path), 3)
     assert entry.reason.startswith("started_at:")
 
-    fixed = entry.corrected("k2,100,2026-01-20T10:05:00+01:00,voice,+4930123456,120,,")
-    first = import_usage(book.uow, "c", resubmit([fixed]))
+    assert quarantined(book.uow, "c") == [(entry, False)]
+    raw = "k2,100,2026-01-20T10:05:00+01:00,voice,+4930123456,120,,"
+    fixed = entry.corrected(raw)
+    [first] = resubmit_quarantined(book.uow, "c", [(0, raw)])
     assert counts(first) == (1, 1, 0, 0, 0)
+    assert first.resubmitted == (0,)
+    assert quarantined(book.uow, "c") == [(entry, True)]  # kept, so numbers never change
     second = import_usage(book.uow, "c", resubmit([fixed]))
     assert counts(second) == (1, 0, 1, 0, 0)
     assert sorted(r.record_id for r in book.uow.usage.records("c")) == ["k1", "k2"]

@@ -52,6 +52,7 @@ class ImportReport:
     event: int | None
     counts: ImportCounts
     quarantine: tuple[QuarantineEntry, ...]
+    resubmitted: tuple[int, ...] = ()  # the quarantine entries (numbers) it read corrected
 
 
 def record_usage(uow: UnitOfWork, customer_id: str, cmd: RecordUsage) -> ImportReport:
@@ -72,8 +73,9 @@ def record_usage(uow: UnitOfWork, customer_id: str, cmd: RecordUsage) -> ImportR
 
 
 def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
-                 event: int | None = None) -> ImportReport:
-    """Read every batch of `usage` into the customer's store, in one unit of work."""
+                 event: int | None = None, resubmitted: tuple[int, ...] = ()) -> ImportReport:
+    """Read every batch of `usage` into the customer's store, in one unit of work
+    (`resubmitted`: the quarantine entries whose corrections `usage` reads)."""
     with uow:
         account = uow.accounts.get(customer_id)
         zone = timezone_of(account.customer.country)
@@ -88,7 +90,7 @@ def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
             uow.usage.add(customer_id, usage.source_name, fresh)
         usage.check_counts()
         report = ImportReport(usage.source_name, usage.source_file, event,
-                              replace(usage.counts), tuple(usage.quarantine))
+                              replace(usage.counts), tuple(usage.quarantine), resubmitted)
         uow.usage.add_quarantine(customer_id, _not_yet_quarantined(uow, customer_id,
                                                                    usage.quarantine))
         uow.usage.add_report(customer_id, report)
@@ -192,6 +194,17 @@ def balances(uow: UnitOfWork, customer_id: str, day: date) -> list[Bucket]:
     return balances_from(account, rating, day)
 
 
+def quarantined(uow: UnitOfWork, customer_id: str) -> list[tuple[QuarantineEntry, bool]]:
+    """The customer's quarantine, oldest first (an entry's number is its position), each entry
+    with whether a correction of it was re-submitted (an entry stays, so numbers never
+    change; what its correction gave is in the import that re-submitted it)."""
+    with uow:
+        uow.accounts.get(customer_id)
+        entries = uow.usage.quarantine(customer_id)
+        done = {n for report in uow.usage.reports(customer_id) for n in report.resubmitted}
+    return [(entry, number in done) for number, entry in enumerate(entries)]
+
+
 def resubmit_quarantined(uow: UnitOfWork, customer_id: str,
                          corrections: list[tuple[int, str]], fmt: str = "asterisk",
                          layout: str | None = None, columns: str | None = None,
@@ -205,19 +218,20 @@ def resubmit_quarantined(uow: UnitOfWork, customer_id: str,
         entries = uow.usage.quarantine(customer_id)
         sources = {entry: report.source for report in uow.usage.reports(customer_id)
                    for entry in report.quarantine}
-    groups: dict[tuple[str, str], list[QuarantineEntry]] = {}
+    groups: dict[tuple[str, str], list[tuple[int, QuarantineEntry]]] = {}
     for number, raw in corrections:
         if not 0 <= number < len(entries):
             raise Refused("unknown_quarantine_entry", "unknown_quarantine_entry", entry=number)
         entry = entries[number]
         kind = "canonical" if entry.header is not None else fmt
         groups.setdefault((kind, source or sources.get(entry, "default")), []).append(
-            entry.corrected(raw))
+            (number, entry.corrected(raw)))
     reports = []
     for (kind, name), corrected in groups.items():
         try:
             reports.append(import_usage(uow, customer_id, resubmit(
-                corrected, kind, layout, columns, timezone_of(country), name)))
+                [entry for _, entry in corrected], kind, layout, columns,
+                timezone_of(country), name), resubmitted=tuple(n for n, _ in corrected)))
         except UsageRefused as exc:  # as a `usage` event answers a file it cannot read
             raise Refused("invalid_event", "usage_refused", reason=str(exc)) from None
     return reports

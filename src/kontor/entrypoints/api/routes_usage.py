@@ -79,13 +79,12 @@ def list_imports(customer_id: CustomerId, uow: Uow) -> list[dict]:
 @router.get("/customers/{customer_id}/quarantine", response_model=list[QuarantineEntryOut],
             responses=ERRORS)
 def list_quarantine(customer_id: CustomerId, uow: Uow) -> list[dict]:
-    """The customer's quarantined records, oldest first, each with its number."""
-    with uow:
-        uow.accounts.get(customer_id)
-        entries = uow.usage.quarantine(customer_id)
+    """The customer's quarantined records, oldest first, each with its number and whether a
+    correction of it was re-submitted."""
     return [{"entry": n, "file": e.source_file, "line": e.line, "reason": e.reason,
-             "raw": e.raw, "header": list(e.header) if e.header is not None else None}
-            for n, e in enumerate(entries)]
+             "raw": e.raw, "header": list(e.header) if e.header is not None else None,
+             "resubmitted": done}
+            for n, (e, done) in enumerate(usage_service.quarantined(uow, customer_id))]
 
 
 @router.post("/customers/{customer_id}/quarantine/resubmit", response_model=ResubmitOut,

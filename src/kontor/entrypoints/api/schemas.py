@@ -107,6 +107,9 @@ class QuarantineEntryOut(Out):
     raw: str = Field(description="the record's text, to correct")
     header: list[str] | None = Field(
         description="the column order of raw (canonical); null for a PBX line")
+    resubmitted: bool = Field(
+        description="a correction of it was re-submitted (the entry stays, so numbers never "
+                    "change; the outcome is in the import that re-submitted it)")
 
 
 class BalanceOut(Out):
