@@ -40,3 +40,13 @@ def test_swiss_gross_vat_contained_rounding_once_and_credit_note(tmp_path):
 def test_english_tables():
     out = tables(str(EXAMPLES / "aut-pbx.yaml"), "--lang", "en")
     assert "Invoice AP-000001 of 1 Jan 2026 — ACME GmbH" in out and "One-time" in out
+
+
+def test_a_per_minute_price_is_shown_exactly(tmp_path):
+    source = SCENARIOS / "aut_pbx" / "usage" / "package_pro_rata_split_and_pay_as_you_go.yaml"
+    scenario = tmp_path / "usage.yaml"  # without its expect: block
+    scenario.write_text(source.read_text().split("\nexpect:")[0] + "\n")
+    out = tables(str(scenario))
+    # 4 German landline minutes at 0.015 make 0.06 (at 0,02 they would make 0,08)
+    row = next(line for line in out.splitlines() if "Deutschland Festnetz" in line)
+    assert [cell.strip() for cell in row.split("│")[-4:-1]] == ["4", "0,015", "0,06"]

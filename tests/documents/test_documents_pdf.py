@@ -74,6 +74,18 @@ def test_usage_is_summed_per_zone_and_service(tmp_path):
     assert re.search(r"Verbindungen Europa Festnetz \(Minuten\)\s+2,25\s+0,11", text)
 
 
+def test_a_unit_price_is_shown_as_exact_as_the_catalog_gives_it(tmp_path):
+    """4 German landline minutes at 0.015 make 0.06: the PDF says 0,015, not 0,02 (4 × 0,02
+    would be 0,08); prices in cents keep their two decimals."""
+    doc = documents(SCENARIOS / "aut_pbx" / "usage" /
+                    "package_pro_rata_split_and_pay_as_you_go.yaml")[0]
+    text = pdf_text(invoice_files(doc).pdf, tmp_path)
+    assert re.search(r"Deutschland Festnetz\s+Januar 2026\s+4\s+0,015\s+0,06\n", text)
+    assert re.search(r"Deutschland Mobilfunk\s+Januar 2026\s+1,25\s+0,09\s+0,11\n", text)
+    assert Formats("de_DE").price(Decimal("6.5")) == "6,50"
+    assert Formats("en_GB").price(Decimal("1234.0915")) == "1,234.0915"
+
+
 def test_swiss_invoice_vat_contained_rounding_once_and_qr_bill(tmp_path):
     docs = documents(SCENARIOS / "smart_abo" / "rappenrundung_vat_contained.yaml")
     doc = docs[0]  # 84.28 gross, 6.32 VAT contained, +0.02 rounding, 84.30 payable

@@ -41,6 +41,12 @@ class Formats:
         """An amount without currency, always two decimals: 1.234,56."""
         return format_decimal(value.quantize(CENT), format=AMOUNT, locale=self.locale)
 
+    def price(self, value: Decimal) -> str:
+        """A unit price as exact as the catalog gives it, at least two decimals: 6,50, 0,015
+        (a per-minute price rounded to cents would not multiply to the line's amount)."""
+        places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+        return format_decimal(value, format="#,##0." + "0" * places, locale=self.locale)
+
     def precise(self, value: Decimal) -> str:
         """An informational amount to four decimals, rounded half up (a call's unrounded
         charge in the itemised call list): 0,1125."""

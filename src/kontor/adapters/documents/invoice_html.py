@@ -93,7 +93,7 @@ def _lines(doc: InvoiceDocument, fmt: Formats) -> str:
     rows = []
     for line in doc.lines:
         text, when = split_text(line, fmt)
-        price = fmt.amount(line.unit_price) if line.unit_price is not None else ""
+        price = fmt.price(line.unit_price) if line.unit_price is not None else ""
         rows.append(f"<tr><td>{e(text)}{_subscription(doc, line)}</td>"
                     f"<td class=\"muted\">{e(when)}</td>"
                     f'<td class="num">{e(fmt.number(line.quantity))}</td>'

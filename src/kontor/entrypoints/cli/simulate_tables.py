@@ -79,7 +79,7 @@ def _invoice_table(inv: dict, lang: str, customer_name: str | None = None,
     for line in inv["lines"]:
         if line["kind"] == "rounding":
             continue  # shown once, with the totals
-        price = fmt.amount(Decimal(line["unit_price"])) if line["unit_price"] else ""
+        price = fmt.price(Decimal(line["unit_price"])) if line["unit_price"] else ""
         table.add_row(_line_text(line, several, sites or {}, lang), _kind(line, lang),
                       fmt.number(Decimal(line["quantity"])), price,
                       fmt.amount(Decimal(line["amount"])))
