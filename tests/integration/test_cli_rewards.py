@@ -71,7 +71,7 @@ def test_invitations_actions_and_the_daily_job(url, smtp, tmp_path):
     assert october.stdout.splitlines() == [
         "2026-10-15: acme gets 1800 MB for 'no_hotline_9_months' (subscription pool), valid "
         "until 2026-11-30.",
-        "1 rewards granted for 2026-10-01 to 2026-10-31 (2 customers checked; 0 of them due "
+        "1 reward granted for 2026-10-01 to 2026-10-31 (2 customers checked; 0 of them due "
         "before 2026-10-01 and caught up)."]
     # the same days again, one of them alone: nothing twice
     for args in (("--from", "2026-10-01", "--to", "2026-10-31"), ("--date", "2026-10-15")):
@@ -90,7 +90,7 @@ def test_a_message_that_cannot_be_sent_waits_for_the_next_run(url, smtp, tmp_pat
             "KONTOR_OUTBOX_DIR": str(tmp_path)}
     invited = ok(kontor(url, "rewards", "invite", "acme", "--date", "2026-01-15", "--lang",
                         "en", env=down), 0)
-    assert "0 messages sent, 1 wait for the next attempt." in invited.stdout
+    assert "0 messages sent, 1 waits for the next attempt." in invited.stdout
     assert "not sent, stays in the outbox: email to einkauf@acme.example" in invited.stderr
     waiting = ok(kontor(url, "notify", "list", "--pending", "--lang", "en", env=WIDE))
     assert "ConnectionRefusedError" in waiting.stdout
@@ -99,7 +99,7 @@ def test_a_message_that_cannot_be_sent_waits_for_the_next_run(url, smtp, tmp_pat
     inbox, smtp_url = smtp()
     sent = ok(kontor(url, "notify", "send", "--lang", "en",
                      env={"KONTOR_SMTP_URL": smtp_url}))
-    assert "1 messages sent, 0 wait" in sent.stdout and len(inbox.mails) == 1
+    assert "1 message sent, 0 wait" in sent.stdout and len(inbox.mails) == 1
     assert "einkauf" not in ok(kontor(url, "notify", "list", "--pending", env=WIDE)).stdout
 
 

@@ -221,7 +221,7 @@ def test_subscriptions_import(url, tmp_path):
 def test_events_apply_in_date_order_and_report_refusals(customers, tmp_path):
     path = write(tmp_path, "events.yaml", dedent(EVENTS))
     result = ok(kontor(customers, "events", "apply", str(path), "--lang", "en"), 3)
-    assert result.stdout.strip() == f"{path}: 1 events applied, 2 refused."
+    assert result.stdout.strip() == f"{path}: 1 event applied, 2 refused."
     assert result.stderr.splitlines() == [
         f"{path}: event 2 (2026-02-10, customer helvetia, one_time): refused (invalid_event): "
         "'smart-m' is not a one-time service.",

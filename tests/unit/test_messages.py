@@ -47,3 +47,14 @@ def test_parameters_are_formatted_per_language():
     ended = {"subscription": "s", "end": date(2026, 5, 31)}
     assert "31.05.2026" in render("subscription_ended", ended, "de")
     assert "2026-05-31" in render("subscription_ended", ended, "en")
+
+
+def test_a_count_of_one_takes_the_singular():
+    assert render("cli_bill_done", {"count": 1, "seconds": 0.1, "rate": 9}, "de") == (
+        "1 neue Rechnung in 0,1 s (9/s)")
+    assert render("cli_bill_done", {"count": 2, "seconds": 0.1, "rate": 9}, "en") == (
+        "2 new invoices in 0.1 s (9/s)")
+    assert render("cli_messages_summary", {"sent": 1, "failed": 1}, "de") == (
+        "1 Nachricht gesendet, 1 wartet auf den nächsten Versuch.")
+    assert render("cli_messages_summary", {"sent": 0, "failed": 3}, "en") == (
+        "0 messages sent, 3 wait for the next attempt.")

@@ -1,9 +1,11 @@
 """The message catalogue: every sentence Kontor says to a person about a refusal or a notice, in
 German (default) and English, keyed by a stable name. Parameters are filled in with
-str.format; dates are formatted per language."""
+str.format; dates are formatted per language. `{count:Rechnung|Rechnungen}` is the word for
+one and for any other number of the parameter `count` (the number itself is `{count}`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +13,7 @@ from decimal import Decimal
 from kontor.messages.catalogue import MESSAGES
 
 LANGUAGES = ("de", "en")
+PLURAL = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")  # {count:one|other}
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ def _format(value: object, lang: str) -> object:
         return text.replace(",", ".") if lang == "de" else text
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, float):  # a measurement (seconds taken): 7,4 in German
+        return str(value).replace(".", ",") if lang == "de" else str(value)
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(_format(v, lang)) for v in value)
     return value
@@ -38,5 +43,6 @@ def _format(value: object, lang: str) -> object:
 def render(key: str, params: dict, lang: str = "de") -> str:
     """The sentence `key` in `lang` with its parameters; an unknown key is a programming error."""
     entry = MESSAGES[key]
-    text = entry.get(lang) or entry["de"]
+    text = PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3],
+                      entry.get(lang) or entry["de"])
     return text.format(**{k: _format(v, lang) for k, v in params.items()})

@@ -22,18 +22,20 @@ MESSAGES: dict[str, dict[str, str]] = {
               "a change needs a new version."},
     "cli_bill_progress": {"de": "Abrechnung {day}", "en": "Billing {day}"},
     "cli_bill_queued": {
-        "de": "{customers} Kunden in {jobs} Aufträgen eingereiht; `kontor worker` arbeitet "
-              "sie ab.",
-        "en": "{customers} customers queued in {jobs} jobs; `kontor worker` takes them."},
+        "de": "{customers} {customers:Kunde|Kunden} in {jobs} {jobs:Auftrag|Aufträgen} eingereiht; "
+              "`kontor worker` arbeitet sie ab.",
+        "en": "{customers} {customers:customer|customers} queued in {jobs} {jobs:job|jobs}; "
+              "`kontor worker` takes them."},
     "cli_bill_workers_failed": {
         "de": "{failed} Worker mit Fehler beendet; `kontor bill` erneut starten setzt fort.",
-        "en": "{failed} workers ended with an error; run `kontor bill` again to resume."},
+        "en": "{failed} {failed:worker|workers} ended with an error; run `kontor bill` again to "
+              "resume."},
     "cli_bill_title": {"de": "Rechnungen vom {day}", "en": "Invoices of {day}"},
     "cli_bill_done": {
-        "de": "{count} neue Rechnungen in {seconds} s ({rate}/s)",
-        "en": "{count} new invoices in {seconds} s ({rate}/s)"},
-    "cli_bill_left": {"de": "noch offen: {customers} Kunden",
-                      "en": "still due: {customers} customers"},
+        "de": "{count} neue {count:Rechnung|Rechnungen} in {seconds} s ({rate}/s)",
+        "en": "{count} new {count:invoice|invoices} in {seconds} s ({rate}/s)"},
+    "cli_bill_left": {"de": "noch offen: {customers} {customers:Kunde|Kunden}",
+                      "en": "still due: {customers} {customers:customer|customers}"},
     "cli_bad_date": {"de": "{option} {value!r} ist kein Datum (JJJJ-MM-TT).",
                      "en": "{option} {value!r} is not a date (YYYY-MM-DD)."},
     "demo_customers": {"de": "Beispielkunden und ihr Januar", "en": "Example customers and "
@@ -41,15 +43,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "demo_title": {"de": "Rechnungen zum 01.02.2026 in {database}",
                    "en": "Invoices of 2026-02-01 in {database}"},
     "demo_summary": {
-        "de": "{customers} Kunden im Bestand ({new} neu), {invoices} Rechnungen erstellt, "
-              "in {seconds} s.",
-        "en": "{customers} customers in the store ({new} new), {invoices} invoices issued, "
-              "in {seconds} s."},
+        "de": "{customers} {customers:Kunde|Kunden} im Bestand ({new} neu), {invoices} "
+              "{invoices:Rechnung|Rechnungen} erstellt, in {seconds} s.",
+        "en": "{customers} {customers:customer|customers} in the store ({new} new), {invoices} "
+              "{invoices:invoice|invoices} issued, in {seconds} s."},
     "demo_documents": {
-        "de": "{count} Dokumente der Beispielkunden (Rechnungs-PDFs, XRechnung, "
-              "Ratenzahlungsvereinbarung) in {out}",
-        "en": "{count} documents of the example customers (invoice PDFs, XRechnung, instalment "
-              "agreement) in {out}"},
+        "de": "{count} {count:Dokument|Dokumente} der Beispielkunden (Rechnungs-PDFs, "
+              "XRechnung, Ratenzahlungsvereinbarung) in {out}",
+        "en": "{count} {count:document|documents} of the example customers (invoice PDFs, "
+              "XRechnung, instalment agreement) in {out}"},
     "demo_next": {
         "de": "Weiter:\n  .venv/bin/kontor invoices list --customer {first}\n"
               "  .venv/bin/kontor keys create --role operator   (Schlüssel für die API)\n"
@@ -400,8 +402,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Datenbank {database}: schon auf der neuesten Revision {after}.",
         "en": "Database {database}: already at the newest revision {after}."},
     "cli_catalog_loaded": {
-        "de": "{file}: Katalog {catalog} Version {version} geladen ({products} Produkte).",
-        "en": "{file}: catalog {catalog} version {version} loaded ({products} products)."},
+        "de": "{file}: Katalog {catalog} Version {version} geladen ({products} "
+              "{products:Produkt|Produkte}).",
+        "en": "{file}: catalog {catalog} version {version} loaded ({products} "
+              "{products:product|products})."},
     "cli_catalog_unchanged": {
         "de": "{file}: Katalog {catalog} Version {version} unverändert (schon geladen).",
         "en": "{file}: catalog {catalog} version {version} unchanged (already loaded)."},
@@ -418,8 +422,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Ereignis {index} ({date}, Kunde {customer}, {do})",
         "en": "event {index} ({date}, customer {customer}, {do})"},
     "cli_events_summary": {
-        "de": "{file}: {applied} Ereignisse angewandt, {refused} abgelehnt.",
-        "en": "{file}: {applied} events applied, {refused} refused."},
+        "de": "{file}: {applied} {applied:Ereignis|Ereignisse} angewandt, {refused} abgelehnt.",
+        "en": "{file}: {applied} {applied:event|events} applied, {refused} refused."},
     "cli_usage_counts": {
         "de": "{file}: gelesen {read} = bewertet {rated} + Duplikate {duplicates} + nicht "
               "abrechenbar {not_billable} + Quarantäne {quarantined}",
@@ -433,8 +437,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "once only:"},
     "cli_no_invoices": {"de": "Keine Rechnungen.", "en": "No invoices."},
     "cli_exported": {
-        "de": "{count} Rechnungen als {format} nach {out} geschrieben.",
-        "en": "{count} invoices written to {out} as {format}."},
+        "de": "{count} {count:Rechnung|Rechnungen} als {format} nach {out} geschrieben.",
+        "en": "{count} {count:invoice|invoices} written to {out} as {format}."},
     "cli_rewards_progress": {"de": "Prämien", "en": "Rewards"},
     "cli_reward_granted": {
         "de": "{day}: {customer} erhält {mb} MB für '{action}' (Abo {subscription}), gültig bis "
@@ -442,9 +446,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{day}: {customer} gets {mb} MB for '{action}' (subscription {subscription}), "
               "valid until {expires}."},
     "cli_rewards_summary": {
-        "de": "{count} Prämien gewährt für {first} bis {last} ({customers} Kunden geprüft; "
+        "de": "{count} {count:Prämie|Prämien} gewährt für {first} bis {last} ({customers} "
+              "{customers:Kunde|Kunden} geprüft; "
               "davon {earlier} schon vor {first} fällig und nachgeholt).",
-        "en": "{count} rewards granted for {first} to {last} ({customers} customers checked; "
+        "en": "{count} {count:reward|rewards} granted for {first} to {last} ({customers} "
+              "{customers:customer|customers} checked; "
               "{earlier} of them due before {first} and caught up)."},
     "cli_rewards_dates": {
         "de": "Entweder --date TAG oder --from TAG --to TAG angeben.",
@@ -468,8 +474,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not sent, stays in the outbox: {channel} to {recipient} (customer {customer}): "
               "{error}"},
     "cli_messages_summary": {
-        "de": "{sent} Nachrichten gesendet, {failed} warten auf den nächsten Versuch.",
-        "en": "{sent} messages sent, {failed} wait for the next attempt."},
+        "de": "{sent} {sent:Nachricht|Nachrichten} gesendet, {failed} {failed:wartet|warten} "
+              "auf den nächsten Versuch.",
+        "en": "{sent} {sent:message|messages} sent, {failed} {failed:waits|wait} for the next "
+              "attempt."},
     "cli_outbox_title": {"de": "Postausgang", "en": "Outbox"},
     "cli_outbox_channel": {"de": "Kanal", "en": "Channel"},
     "cli_outbox_recipient": {"de": "Empfänger", "en": "Recipient"},
