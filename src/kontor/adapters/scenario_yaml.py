@@ -284,10 +284,11 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
             f"(one of {', '.join(known_regions(cust['country']))})")))
     address = cust.get("address") or ()
     address = (address,) if isinstance(address, str) else tuple(str(a) for a in address)
-    phone = mobile_number(str(cust["phone"])) if cust.get("phone") else None
-    if cust.get("phone") and phone is None:
+    written = str(cust.get("phone") or "")
+    phone = mobile_number(written) if written else None
+    if written and phone is None:
         problems.append(doc.problem(("customer", "phone"), (
-            f"{cust['phone']!r} is no international mobile number (+49…)")))
+            f"{written!r} is no international mobile number (+49…)")))
     return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
                     address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"),
                     phone, CallList(cust.get("call_list", "none")))

@@ -44,8 +44,7 @@ class Formats:
     def price(self, value: Decimal) -> str:
         """A unit price as exact as the catalog gives it, at least two decimals: 6,50, 0,015
         (a per-minute price rounded to cents would not multiply to the line's amount)."""
-        places = max(2, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
-        return format_decimal(value, format="#,##0." + "0" * places, locale=self.locale)
+        return self.number(value, at_least=2)
 
     def precise(self, value: Decimal) -> str:
         """An informational amount to four decimals, rounded half up (a call's unrounded
@@ -59,9 +58,10 @@ class Formats:
             return f"CHF {self.amount(value)}"
         return format_currency(value.quantize(CENT), currency, locale=self.locale)
 
-    def number(self, value: Decimal) -> str:
-        """A quantity as exact as it is (10, 12,5, 123,45), grouped: 6.500.000."""
-        places = max(0, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
+    def number(self, value: Decimal, at_least: int = 0) -> str:
+        """A quantity as exact as it is (10, 12,5, 123,45), grouped: 6.500.000; with at least
+        `at_least` decimals."""
+        places = max(at_least, -value.normalize().as_tuple().exponent)  # type: ignore[operator]
         pattern = "#,##0" + ("." + "0" * places if places else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
