@@ -253,11 +253,17 @@ def test_usage_file_upload_and_quarantine_resubmit(op, pbx):
         "quarantined": 1}
     assert report["file"].endswith("calls.csv")
     [bad] = report["quarantine"]
-    assert bad["line"] == 3 and bad["reason"].startswith("started_at:")
+    assert (bad["line"], bad["reason"], bad["codes"], bad["message"]) == (  # German by default
+        3, "started_at: '2026-01-20 kurz nach zehn' is not a time", ["not_a_time"],
+        "started_at: '2026-01-20 kurz nach zehn' ist keine Zeitangabe")
 
     [entry] = op.ok(op.get("/customers/pbx/quarantine"))
     assert (entry["entry"], entry["line"], entry["raw"], entry["resubmitted"]) == (
         0, 3, "k2,100,2026-01-20 kurz nach zehn,voice,+4930123456,120,,", False)
+    english = op.ok(op.client.get("/v1/customers/pbx/quarantine",
+                                  headers=op.headers | {"Accept-Language": "en"}))
+    assert [(e["message"], e["codes"]) for e in english] == [
+        ("started_at: '2026-01-20 kurz nach zehn' is not a time", ["not_a_time"])]
     fixed = {"corrections": [
         {"entry": 0, "raw": "k2,100,2026-01-20T10:05:00+01:00,voice,+4930123456,120,,"}]}
     first = op.ok(op.post("/customers/pbx/quarantine/resubmit", fixed))["imports"]

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from kontor.messages.catalogue import MESSAGES
+from kontor.messages.reasons import FileReason
 
 LANGUAGES = ("de", "en")
 PLURAL = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")  # {count:one|other}
@@ -26,6 +27,8 @@ class Phrase:
 def _format(value: object, lang: str) -> object:
     if isinstance(value, Phrase):
         return render(value.key, {}, lang)
+    if isinstance(value, FileReason):
+        return value.localized(lang)
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}" if lang == "de" else value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:

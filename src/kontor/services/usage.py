@@ -21,6 +21,7 @@ from kontor.adapters.cdr import (
     read_usage,
     resubmit,
 )
+from kontor.adapters.cdr.checks import said
 from kontor.adapters.numbering import classify_numbers
 from kontor.domain.account import Account
 from kontor.domain.balances import Bucket
@@ -34,6 +35,7 @@ from kontor.domain.rating.customer_columnar import (
     rate_frame,
 )
 from kontor.domain.usage import DATA, VOICE
+from kontor.messages.reasons import FileReason
 from kontor.services.commands import RecordUsage
 from kontor.services.unit_of_work import UnitOfWork
 
@@ -69,7 +71,7 @@ def record_usage(uow: UnitOfWork, customer_id: str, cmd: RecordUsage) -> ImportR
             usage = read_records(list(cmd.records or ()), where, cmd.source)
         return import_usage(uow, customer_id, usage, cmd.index)
     except UsageRefused as exc:
-        raise Refused("invalid_event", "usage_refused", reason=str(exc)) from None
+        raise _refused(exc) from None
 
 
 def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
@@ -144,19 +146,19 @@ def _problems(account: Account, frame: pl.DataFrame) -> pl.Expr:
     """Why a record cannot be rated (null: it can), in the words of usage.md."""
     calls = pl.col("service") != DATA
     reason = (pl.when(calls & pl.col("destination").is_null())
-              .then(pl.lit("destination: missing (a call or SMS needs the number it went to)"))
+              .then(said("missing_destination"))
               .when(calls & (pl.col("kind").fill_null("invalid") == "invalid"))
-              .then(pl.format("destination: '{}' is not a phone number", "destination")))
+              .then(said("not_a_phone_number", value=pl.col("destination"))))
     if any(p.sim_product for c in account.offer.catalogs for p in c.products.values()):
         active = pl.col("day").is_between(pl.col("_added"), pl.col("_removed")).fill_null(False)
-        return reason.when(~active).then(pl.format(
-            "subscriber: '{}' is no SIM of this customer on {}", "subscriber", "day"))
+        return reason.when(~active).then(said("not_a_sim", value=pl.col("subscriber"),
+                                              day=pl.col("day")))
     days = frame["day"].unique().to_list()
     covered = [d for d in days if pbx_subscription(account, d) is not None]
     return (reason.when(~pl.col("day").is_in(covered))
-            .then(pl.format("no subscription of this customer rates calls on {}", "day"))
+            .then(said("no_pbx_subscription", day=pl.col("day")))
             .when(pl.col("service") != VOICE)
-            .then(pl.format("service: '{}': a PBX offer rates calls only", "service")))
+            .then(said("pbx_calls_only", value=pl.col("service"))))
 
 
 def _quarantined(rows: pl.DataFrame) -> list[QuarantineEntry]:
@@ -233,5 +235,11 @@ def resubmit_quarantined(uow: UnitOfWork, customer_id: str,
                 [entry for _, entry in corrected], kind, layout, columns,
                 timezone_of(country), name), resubmitted=tuple(n for n, _ in corrected)))
         except UsageRefused as exc:  # as a `usage` event answers a file it cannot read
-            raise Refused("invalid_event", "usage_refused", reason=str(exc)) from None
+            raise _refused(exc) from None
     return reports
+
+
+def _refused(exc: UsageRefused) -> Refused:
+    """A usage file that cannot be read, as a refusal said in the caller's language."""
+    return Refused("invalid_event", "usage_refused",
+                   reason=FileReason(exc.reason, exc.source_file))

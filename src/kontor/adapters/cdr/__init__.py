@@ -25,6 +25,7 @@ from kontor.adapters.cdr.records import (
 )
 from kontor.adapters.cdr.times import check_timezone
 from kontor.adapters.cdr.usage_import import UsageImport
+from kontor.messages.reasons import reason
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -65,13 +66,12 @@ def read_usage(
     path = Path(path)
     source_file = str(path)
     if batch_rows < 1:
-        raise UsageRefused(f"batch_rows: {batch_rows} is not a positive number")
+        raise UsageRefused(reason("not_positive", field="batch_rows", value=batch_rows))
     if not path.is_file():
-        raise UsageRefused("no such file", source_file)
+        raise UsageRefused(reason("no_such_file"), source_file)
     if fmt == "canonical":
         if layout is not None or columns is not None:
-            raise UsageRefused("a canonical file names its columns in its header:"
-                               " layout and columns are for PBX files", source_file)
+            raise UsageRefused(reason("canonical_has_header"), source_file)
         chunks = _canonical_chunks(path, source_file, batch_rows)
     else:
         chosen, zone = pbx_layout(fmt, layout, columns), check_timezone(timezone)

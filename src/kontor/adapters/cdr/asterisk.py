@@ -94,21 +94,20 @@ def _answered(layout: Layout, timezone: str) -> dict[str, pl.Expr]:
     """billable, and answered_reason: why answered-ness cannot be read (or null)."""
     if layout.index("disposition") is not None:
         disposition = pl.col("disposition")
-        known = ", ".join(DISPOSITIONS)
-        sentence = f"disposition: '{{}}' is not one of {known}"
         reason = (
             pl.when(disposition.is_null())
-            .then(pl.lit("disposition: missing"))
+            .then(c.said("missing", field="disposition"))
             .when(disposition.is_in(DISPOSITIONS).not_())
-            .then(pl.format(sentence, disposition.str.slice(0, 40)))
+            .then(c.said("unknown_disposition", value=disposition.str.slice(0, 40),
+                         known=", ".join(DISPOSITIONS)))
         )
         return {"billable": (disposition == "ANSWERED").fill_null(False),
                 "answered_reason": reason}
     name = layout.columns[layout.index("answer")]
     answer = pl.col("answer")
     unreadable = answer.is_not_null() & local_time(answer, timezone).is_null()
-    reason = c.reason_if(unreadable, pl.format(f"{name}: '{{}}' is not a time",
-                                               answer.str.slice(0, 40)))
+    reason = c.reason_if(unreadable, c.said("not_a_time", field=name,
+                                            value=answer.str.slice(0, 40)))
     return {"billable": answer.is_not_null(), "answered_reason": reason}
 
 
@@ -122,16 +121,19 @@ def _billing_reasons(layout: Layout, timezone: str) -> list[pl.Expr]:
         local_time_problem(name["start"], col("start"), col("started_at"), timezone),
         c.missing("billsec", col("billsec")),
         c.number_problem("billsec", col("billsec"), col("seconds")),
-        c.reason_if(col("seconds") > col("length"), pl.format(
-            "billsec: {} is more than duration {}", col("seconds"), col("length"))),
+        c.reason_if(col("seconds") > col("length"), c.said(
+            "billsec_over_duration", seconds=col("seconds"), duration=col("length"))),
     ]
     needed = {i for role in NEEDED_ROLES for i in layout.indexes(role)}
     reasons += [c.not_utf8_problem(layout.columns[i], i) for i in sorted(needed)]
     return reasons
 
 
-def _all_empty(names: list[str]) -> str:
+def _all_empty(names: list[str]) -> pl.Expr:
+    """Why the subscriber is missing: the columns it is read from are empty."""
     if len(names) == 1:
-        return f"{names[0]} is empty"
-    return f"{' and '.join(names)} are all empty" if len(names) > 2 else (
-        f"{names[0]} and {names[1]} are both empty")
+        return c.said("column_empty", field="subscriber", column=names[0])
+    if len(names) == 2:
+        return c.said("columns_both_empty", field="subscriber", first=names[0],
+                      second=names[1])
+    return c.said("columns_all_empty", field="subscriber", columns=" and ".join(names))

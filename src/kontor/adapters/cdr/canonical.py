@@ -30,23 +30,21 @@ from kontor.adapters.cdr.records import (
     UsageRefused,
 )
 from kontor.adapters.cdr.times import offset_time, offset_time_problem
+from kontor.messages.reasons import reason
 
 
 def check_header(names: list[str] | tuple[str, ...], source_file: str) -> tuple[str, ...]:
     if not any(names):
-        raise UsageRefused("the file is empty: a header line with the column names is expected",
-                           source_file)
+        raise UsageRefused(reason("empty_file"), source_file)
     lacking = [n for n in REQUIRED_COLUMNS if n not in names]
     if lacking:
         found = ", ".join(repr(n) for n in names[:10]) + (", …" if len(names) > 10 else "")
-        raise UsageRefused(
-            f"the header lacks the column(s) {', '.join(lacking)}"
-            f" (required: {', '.join(REQUIRED_COLUMNS)}; found: {found})",
-            source_file,
-        )
+        raise UsageRefused(reason("header_lacks", lacking=", ".join(lacking),
+                                  required=", ".join(REQUIRED_COLUMNS), found=found),
+                           source_file)
     doubled = sorted({n for n in names if names.count(n) > 1 and n})
     if doubled:
-        raise UsageRefused(f"the header names {', '.join(doubled)} more than once", source_file)
+        raise UsageRefused(reason("header_repeats", names=", ".join(doubled)), source_file)
     return tuple(names)
 
 
@@ -88,7 +86,7 @@ def parquet_chunks(path: Path, source_file: str, batch_rows: int) -> Iterator[Ch
     try:
         names = list(pl.read_parquet_schema(path))
     except Exception as error:  # noqa: BLE001 - any unreadable file is one refusal
-        raise UsageRefused(f"not a readable Parquet file ({error})", source_file) from None
+        raise UsageRefused(reason("not_parquet", error=error), source_file) from None
     check_header(names, source_file)
     present = [n for n in CANONICAL_COLUMNS if n in names]
     batches = pl.scan_parquet(path).select(present).collect_batches(chunk_size=batch_rows)
@@ -173,15 +171,15 @@ def _reasons() -> list[pl.Expr]:
         offset_time_problem("started_at", col("started_at"), col("started")),
         c.missing("service", service),
         c.reason_if(service.is_not_null() & col("kind").is_in(SERVICES).not_(),
-                    pl.format("service: '{}' is not voice, sms or data", service)),
+                    c.said("unknown_service", value=service)),
         c.number_problem("duration_s", col("duration_s"), col("duration")),
         c.number_problem("volume_bytes", col("volume_bytes"), col("volume")),
         c.reason_if((col("kind") == "voice") & col("duration_s").is_null(),
-                    pl.lit("duration_s: missing for a voice record")),
+                    c.said("missing_voice_duration")),
         c.reason_if((col("kind") == "data") & col("volume_bytes").is_null(),
-                    pl.lit("volume_bytes: missing for a data record")),
+                    c.said("missing_data_volume")),
         c.reason_if(roaming.str.contains(r"^[A-Za-z]{2}$").not_(),
-                    pl.format("roaming_country: '{}' is not a two-letter country code", roaming)),
+                    c.said("not_a_country", value=roaming)),
     ]
 
 
@@ -206,8 +204,8 @@ def _as_text(name: str, dtype: pl.DataType) -> pl.Expr:
 
 def _inline_problem(record: object, unknown: list[str]) -> str | None:
     if not isinstance(record, dict):
-        return f"not a record (fields with values expected): {str(record)[:40]!r}"
-    return f"unknown field(s) {', '.join(unknown)}" if unknown else None
+        return reason("not_a_record", value=repr(str(record)[:40]))
+    return reason("unknown_fields", names=", ".join(unknown)) if unknown else None
 
 
 def _inline_text(value: object) -> str | None:

@@ -1,7 +1,8 @@
 """Field checks shared by the readers, as Polars expressions.
 
-Each check returns a reason in plain English naming the field, or null. A record's reasons are
-joined with "; "; a record with any reason goes to quarantine, the others become records.
+Each check returns a reason naming the field, or null: a sentence of the reasons catalogue
+(kontor.messages.reasons) in English, which people read in their language. A record's reasons
+are joined with "; "; a record with any reason goes to quarantine, the others become records.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from kontor.adapters.cdr.records import RECORD_SCHEMA, Checked, QuarantineEntry
+from kontor.messages.reasons import SEPARATOR, reason, template_parts
 
 NO_REASON = pl.lit(None, pl.String)
 
@@ -19,12 +21,31 @@ def text(expr: pl.Expr) -> pl.Expr:
     return pl.when(stripped == "").then(None).otherwise(stripped)
 
 
-def reason_if(condition: pl.Expr, reason: str | pl.Expr) -> pl.Expr:
-    return pl.when(condition).then(reason).otherwise(NO_REASON)
+def said(key: str, **params: str | int | pl.Expr) -> pl.Expr:
+    """The reason `key` as a column: parameters given as expressions are filled in per row,
+    the others once."""
+    if not any(isinstance(v, pl.Expr) for v in params.values()):
+        return pl.lit(reason(key, **params))
+    text, values = [], []
+    for literal, name in template_parts(key):
+        text.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        value = params[name]
+        if isinstance(value, pl.Expr):
+            text.append("{}")
+            values.append(value)
+        else:
+            text.append(str(value).replace("{", "{{").replace("}", "}}"))
+    return pl.format("".join(text), *values)
 
 
-def missing(name: str, value: pl.Expr, why: str = "missing") -> pl.Expr:
-    return reason_if(value.is_null(), pl.lit(f"{name}: {why}"))
+def reason_if(condition: pl.Expr, why: pl.Expr) -> pl.Expr:
+    return pl.when(condition).then(why).otherwise(NO_REASON)
+
+
+def missing(name: str, value: pl.Expr, why: pl.Expr | None = None) -> pl.Expr:
+    return reason_if(value.is_null(), said("missing", field=name) if why is None else why)
 
 
 def whole_number(value_text: pl.Expr) -> pl.Expr:
@@ -36,19 +57,19 @@ def number_problem(name: str, value_text: pl.Expr, number: pl.Expr) -> pl.Expr:
     `number` is the parsed value (a column)."""
     return (
         pl.when(value_text.is_not_null() & number.is_null())
-        .then(pl.format(f"{name}: '{{}}' is not a whole number", value_text.str.slice(0, 40)))
+        .then(said("not_whole_number", field=name, value=value_text.str.slice(0, 40)))
         .when(number < 0)
-        .then(pl.format(f"{name}: {{}} is negative", number))
+        .then(said("negative", field=name, value=number))
         .otherwise(NO_REASON)
     )
 
 
 def not_utf8_problem(name: str, index: int) -> pl.Expr:
-    return reason_if(pl.col("not_utf8").list.contains(index), pl.lit(f"{name}: not valid UTF-8"))
+    return reason_if(pl.col("not_utf8").list.contains(index), said("not_utf8", field=name))
 
 
 def join_reasons(reasons: list[pl.Expr]) -> pl.Expr:
-    joined = pl.concat_str(reasons, separator="; ", ignore_nulls=True)
+    joined = pl.concat_str(reasons, separator=SEPARATOR, ignore_nulls=True)
     return pl.when(joined == "").then(NO_REASON).otherwise(joined)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kontor.adapters.cdr.records import UsageRefused
+from kontor.messages.reasons import reason
 
 ASTERISK_CDR_CSV = (
     "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
@@ -81,14 +82,13 @@ LAYOUTS = {
 def layout_for(name: str | None = None, columns: list[str] | str | None = None) -> Layout:
     """The named layout, or one from a column order (a list or a comma-separated string)."""
     if name is not None and columns is not None:
-        raise UsageRefused("give either a layout name or a column list, not both")
+        raise UsageRefused(reason("layout_and_columns"))
     if columns is not None:
         return layout_from_columns(columns)
     name = name or "asterisk"
     if name not in LAYOUTS:
-        known = ", ".join(sorted(LAYOUTS))
-        raise UsageRefused(f"layout: {name!r} is not a known layout (known: {known};"
-                           " or give the column order with columns=)")
+        raise UsageRefused(reason("unknown_layout", name=repr(name),
+                                  known=", ".join(sorted(LAYOUTS))))
     return LAYOUTS[name]
 
 
@@ -96,7 +96,8 @@ def pbx_layout(fmt: str, layout: str | None, columns: list[str] | str | None) ->
     """The layout of a headerless PBX file: fmt "asterisk" (layout default "asterisk") or
     "freeswitch" (layout default "freeswitch")."""
     if fmt not in PBX_FORMATS:
-        raise UsageRefused(f"fmt: {fmt!r} is not one of canonical, {', '.join(PBX_FORMATS)}")
+        raise UsageRefused(reason("unknown_format", name=repr(fmt),
+                                  known=", ".join(("canonical", *PBX_FORMATS))))
     if layout is None and columns is None:
         layout = fmt
     return layout_for(layout, columns)
@@ -106,7 +107,7 @@ def layout_from_columns(columns: list[str] | str) -> Layout:
     names = [n.strip() for n in (columns.split(",") if isinstance(columns, str) else columns)]
     doubled = sorted({n for n in names if n and names.count(n) > 1})
     if doubled:
-        raise UsageRefused(f"columns: {', '.join(doubled)} named more than once")
+        raise UsageRefused(reason("columns_repeated", names=", ".join(doubled)))
     layout = Layout("columns", tuple(names), (len(names),))
     needs = [("record_id", "record id"), ("subscriber", "subscriber"),
              ("destination", "destination"), ("start", "start"), ("billsec", "seconds")]
@@ -115,5 +116,5 @@ def layout_from_columns(columns: list[str] | str) -> Layout:
     if not layout.indexes("disposition") and not layout.indexes("answer"):
         lacking.append("answered (disposition or answer)")
     if lacking:
-        raise UsageRefused(f"columns: no column for {', '.join(lacking)}")
+        raise UsageRefused(reason("columns_lacking", lacking=", ".join(lacking)))
     return layout

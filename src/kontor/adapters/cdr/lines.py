@@ -25,6 +25,9 @@ from pathlib import Path
 
 import polars as pl
 
+from kontor.adapters.cdr.checks import said
+from kontor.messages.reasons import reason
+
 BOM = b"\xef\xbb\xbf"
 Line = tuple[int, bytes]
 
@@ -163,10 +166,10 @@ def _redecode(fields: list[str]) -> tuple[list[str], list[int] | None]:
 
 def csv_problem(error: str) -> str:
     if "unexpected end of data" in error:
-        return "unclosed quote: a quoted field is not closed before the end of the line"
+        return reason("unclosed_quote")
     if "expected after" in error:
-        return "stray quote: a closing quote must be followed by a comma"
-    return f"not readable as CSV ({error})"
+        return reason("stray_quote")
+    return reason("not_csv", error=error)
 
 
 def parse_header(data: bytes) -> list[str]:
@@ -180,6 +183,6 @@ def count_problem(found: pl.Expr, expected: tuple[int, ...]) -> pl.Expr:
     wanted = " or ".join(str(n) for n in expected)
     return (
         pl.when(found.is_in(list(expected)).not_())
-        .then(pl.format(f"{wanted} columns expected, found {{}}", found))
+        .then(said("column_count", expected=wanted, found=found))
         .otherwise(pl.lit(None, pl.String))
     )

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
+from kontor.adapters.cdr.checks import said
 from kontor.adapters.cdr.records import UsageRefused
+from kontor.messages.reasons import reason
 
 UTC_US = pl.Datetime("us", "UTC")
 OFFSET_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z")  # %#z: Z, +01:00, +0100
@@ -32,8 +34,7 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        known = "a known time zone such as Europe/Berlin"
-        raise UsageRefused(f"timezone: {name!r} is not {known}") from None
+        raise UsageRefused(reason("unknown_timezone", name=repr(name))) from None
     return name
 
 
@@ -56,11 +57,11 @@ def offset_time_problem(name: str, text: pl.Expr, parsed: pl.Expr) -> pl.Expr:
     no_offset = _iso_text(text).str.contains(NAIVE_ISO)
     return (
         pl.when(text.is_null())
-        .then(pl.lit(f"{name}: missing"))
+        .then(said("missing", field=name))
         .when(parsed.is_null() & no_offset)
-        .then(pl.format(f"{name}: '{{}}' has no time offset (write Z or +01:00)", text))
+        .then(said("no_time_offset", field=name, value=text))
         .when(parsed.is_null())
-        .then(pl.format(f"{name}: '{{}}' is not a time", text.str.slice(0, 40)))
+        .then(said("not_a_time", field=name, value=text.str.slice(0, 40)))
         .otherwise(pl.lit(None, pl.String))
     )
 
@@ -81,10 +82,10 @@ def local_time(text: pl.Expr, timezone: str) -> pl.Expr:
 def local_time_problem(name: str, text: pl.Expr, parsed: pl.Expr, timezone: str) -> pl.Expr:
     return (
         pl.when(text.is_null())
-        .then(pl.lit(f"{name}: missing"))
+        .then(said("missing", field=name))
         .when(parsed.is_null() & naive_time(text).is_not_null())
-        .then(pl.format(f"{name}: '{{}}' does not exist in {timezone} (clocks go forward)", text))
+        .then(said("skipped_time", field=name, value=text, zone=timezone))
         .when(parsed.is_null())
-        .then(pl.format(f"{name}: '{{}}' is not a time", text.str.slice(0, 40)))
+        .then(said("not_a_time", field=name, value=text.str.slice(0, 40)))
         .otherwise(pl.lit(None, pl.String))
     )

@@ -8,9 +8,25 @@ from kontor.domain.balances import Bucket
 from kontor.domain.contracts import Subscription
 from kontor.domain.monitoring import PoolReport
 from kontor.entrypoints.cli.simulate_output import import_json, invoice_json
+from kontor.messages.reasons import localized, reason_codes
+from kontor.services.usage import ImportReport
 
-__all__ = ["customer_json", "detail_json", "import_json", "invoice_json", "notice_json",
-           "balance_json", "pools_json"]
+__all__ = ["customer_json", "detail_json", "import_out", "invoice_json", "notice_json",
+           "balance_json", "pools_json", "reason_json"]
+
+
+def reason_json(reason: str, lang: str) -> dict:
+    """Why a record is quarantined: the stored sentence (English), the keys of its sentences,
+    and the sentence in the caller's language."""
+    return {"reason": reason, "codes": reason_codes(reason), "message": localized(reason, lang)}
+
+
+def import_out(report: ImportReport, lang: str) -> dict:
+    """An import report as `kontor simulate --json` gives it, each quarantined record also
+    with its reason's codes and message (reason_json)."""
+    out = import_json(report)
+    out["quarantine"] = [q | reason_json(q["reason"], lang) for q in out["quarantine"]]
+    return out
 
 
 def notice_json(notice: Notice, lang: str) -> dict:

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, UploadFile
 
-from kontor.entrypoints.api.convert import import_json
-from kontor.entrypoints.api.deps import CustomerId, Run, Uow
+from kontor.entrypoints.api.convert import import_out, reason_json
+from kontor.entrypoints.api.deps import CustomerId, Lang, Run, Uow
 from kontor.entrypoints.api.problems import problem_responses
 from kontor.entrypoints.api.requests import IsoDate, Resubmit, Usage
 from kontor.entrypoints.api.schemas import ImportOut, QuarantineEntryOut, ResubmitOut
@@ -29,11 +29,11 @@ Optional = Annotated[str | None, Form(min_length=1, max_length=200)]
 
 
 @router.post("/customers/{customer_id}/usage", response_model=ImportOut, responses=ERRORS)
-def record_inline(body: Usage, customer_id: CustomerId, run: Run) -> dict:
+def record_inline(body: Usage, customer_id: CustomerId, run: Run, lang: Lang) -> dict:
     """Import usage records given inline (the `usage` event with `records`)."""
     records = [r.model_dump(exclude_unset=True) for r in body.records]
     command = from_event(body.date, "usage", {"records": records, "source": body.source})
-    return import_json(run(lambda uow: record_usage(uow, customer_id, command)))
+    return import_out(run(lambda uow: record_usage(uow, customer_id, command)), lang)
 
 
 @router.post("/customers/{customer_id}/usage/file", response_model=ImportOut,
@@ -41,6 +41,7 @@ def record_inline(body: Usage, customer_id: CustomerId, run: Run) -> dict:
 def record_file(
     customer_id: CustomerId,
     run: Run,
+    lang: Lang,
     file: Annotated[UploadFile, File(description="canonical CSV/Parquet, Asterisk, FreeSWITCH")],
     format: Annotated[Literal["canonical", "asterisk", "freeswitch"], Form()] = "canonical",
     layout: Optional = None,
@@ -56,7 +57,7 @@ def record_file(
             shutil.copyfileobj(file.file, out)
         command = RecordUsage(day=day or date.today(), file=str(path), format=format,
                               layout=layout, columns=columns, source=source)
-        return import_json(run(lambda uow: record_usage(uow, customer_id, command)))
+        return import_out(run(lambda uow: record_usage(uow, customer_id, command)), lang)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -69,19 +70,20 @@ def _file_name(name: str | None) -> str:
 
 @router.get("/customers/{customer_id}/usage/imports", response_model=list[ImportOut],
             responses=ERRORS)
-def list_imports(customer_id: CustomerId, uow: Uow) -> list[dict]:
+def list_imports(customer_id: CustomerId, uow: Uow, lang: Lang) -> list[dict]:
     """Every usage import of the customer, oldest first."""
     with uow:
         uow.accounts.get(customer_id)
-        return [import_json(r) for r in uow.usage.reports(customer_id)]
+        return [import_out(r, lang) for r in uow.usage.reports(customer_id)]
 
 
 @router.get("/customers/{customer_id}/quarantine", response_model=list[QuarantineEntryOut],
             responses=ERRORS)
-def list_quarantine(customer_id: CustomerId, uow: Uow) -> list[dict]:
+def list_quarantine(customer_id: CustomerId, uow: Uow, lang: Lang) -> list[dict]:
     """The customer's quarantined records, oldest first, each with its number and whether a
-    correction of it was re-submitted."""
-    return [{"entry": n, "file": e.source_file, "line": e.line, "reason": e.reason,
+    correction of it was re-submitted; why, in English as stored, as codes, and as a message
+    in the language asked for (Accept-Language)."""
+    return [{"entry": n, "file": e.source_file, "line": e.line, **reason_json(e.reason, lang),
              "raw": e.raw, "header": list(e.header) if e.header is not None else None,
              "resubmitted": done}
             for n, (e, done) in enumerate(usage_service.quarantined(uow, customer_id))]
@@ -89,7 +91,8 @@ def list_quarantine(customer_id: CustomerId, uow: Uow) -> list[dict]:
 
 @router.post("/customers/{customer_id}/quarantine/resubmit", response_model=ResubmitOut,
              responses=ERRORS)
-def resubmit_quarantined(body: Resubmit, customer_id: CustomerId, uow: Uow, run: Run) -> dict:
+def resubmit_quarantined(body: Resubmit, customer_id: CustomerId, uow: Uow, run: Run,
+                         lang: Lang) -> dict:
     """Re-submit corrected quarantine entries: each is read again with the rules of the file it
     came from (a canonical line as canonical, a PBX line in `format`) and imported like any
     record, so a corrected record already rated is a duplicate. One import per format and
@@ -97,4 +100,4 @@ def resubmit_quarantined(body: Resubmit, customer_id: CustomerId, uow: Uow, run:
     fixes = [(fix.entry, fix.raw) for fix in body.corrections]
     reports = run(lambda uow: usage_service.resubmit_quarantined(
         uow, customer_id, fixes, body.format, body.layout, body.columns, body.source))
-    return {"imports": [import_json(r) for r in reports]}
+    return {"imports": [import_out(r, lang) for r in reports]}

@@ -75,10 +75,21 @@ class CommandOut(Out):
     notices: list[NoticeOut]
 
 
+# why a record is quarantined: as stored, as codes, and in the language asked for
+Reason = Annotated[str, Field(description="English sentences joined by '; ', as stored")]
+ReasonCodes = Annotated[list[str], Field(
+    description="the key of each sentence (kontor.messages.reasons); empty for a reason "
+                "written before them")]
+ReasonMessage = Annotated[str, Field(
+    description="the reason in the language asked for (Accept-Language)")]
+
+
 class QuarantinedOut(Out):
     file: str
     line: int
-    reason: str
+    reason: Reason
+    codes: ReasonCodes
+    message: ReasonMessage
 
 
 class ImportOut(Out):
@@ -103,7 +114,9 @@ class QuarantineEntryOut(Out):
     entry: int = Field(description="the entry's number, to correct it by")
     file: str
     line: int
-    reason: str
+    reason: Reason
+    codes: ReasonCodes
+    message: ReasonMessage
     raw: str = Field(description="the record's text, to correct")
     header: list[str] | None = Field(
         description="the column order of raw (canonical); null for a PBX line")

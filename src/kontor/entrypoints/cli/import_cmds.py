@@ -189,4 +189,5 @@ def _print_report(report: ImportReport, say: Say, prefix: str = "") -> None:
                        duplicates=c.duplicates, not_billable=c.not_billable,
                        quarantined=c.quarantined))
     for entry in report.quarantine:
-        print(f"{entry.source_file}:{entry.line}: {say('cli_quarantined')}: {entry.reason}")
+        print(f"{entry.source_file}:{entry.line}: {say('cli_quarantined')}: "
+              f"{say.reason(entry.reason)}")

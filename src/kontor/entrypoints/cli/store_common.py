@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from kontor.domain.errors import Refused
 from kontor.entrypoints.refusals import EXIT_CODES, EXIT_REFUSED
 from kontor.messages import LANGUAGES, render
+from kontor.messages.reasons import localized
 
 if TYPE_CHECKING:  # the database libraries are imported when a command opens the store
     from kontor.adapters.db.uow import SqlStore
@@ -49,6 +50,10 @@ class Say:
 
     def refused(self, exc: Refused) -> str:
         return self("cli_refused", code=exc.code, message=exc.message(self.lang))
+
+    def reason(self, text: str) -> str:
+        """Why a record is quarantined (stored in English) in this language."""
+        return localized(text, self.lang)
 
 
 def shown(store: SqlStore) -> str:
