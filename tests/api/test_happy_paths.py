@@ -251,7 +251,7 @@ def test_usage_file_upload_and_quarantine_resubmit(op, pbx):
                                    "quarantined")} == {
         "source": "switch-1", "read": 3, "rated": 1, "duplicates": 1, "not_billable": 0,
         "quarantined": 1}
-    assert report["file"].endswith("calls.csv")
+    assert report["file"] == "calls.csv"  # the upload's own name, not the temporary copy's
     [bad] = report["quarantine"]
     assert (bad["line"], bad["reason"], bad["codes"], bad["message"]) == (  # German by default
         3, "started_at: '2026-01-20 kurz nach zehn' is not a time", ["not_a_time"],
@@ -278,6 +278,26 @@ def test_usage_file_upload_and_quarantine_resubmit(op, pbx):
 
 
 # --- balances and pools ----------------------------------------------------------------------
+
+
+def test_an_uploaded_file_is_named_by_its_own_name_and_its_quarantine_kept_once(op, pbx):
+    """A file uploaded again: its bad records are counted again but listed in the quarantine
+    once (same file, line, reason and text); the quarantine reads in the file's line order,
+    a record refused by the reader (line 3) and one refused by rating (line 2) alike."""
+    content = "\n".join([
+        HEADER,
+        "u1,100,2026-01-20T10:00:00+01:00,voice,12,60,,",  # no phone number: rating refuses
+        "u2,100,2026-01-20T10:00:00+01:00,voice,+4930123456,-5,,",  # the reader refuses
+    ]).encode()
+    for _ in range(2):
+        report = op.ok(op.upload("/customers/pbx/usage/file", "Anrufe Januar.csv", content,
+                                 source="switch-2"))
+        assert (report["file"], report["quarantined"]) == ("Anrufe Januar.csv", 2)
+        assert [(q["line"], q["codes"]) for q in report["quarantine"]] == [
+            (2, ["not_a_phone_number"]), (3, ["negative"])]
+    entries = op.ok(op.get("/customers/pbx/quarantine"))
+    assert [(e["entry"], e["file"], e["line"]) for e in entries] == [
+        (0, "Anrufe Januar.csv", 2), (1, "Anrufe Januar.csv", 3)]
 
 
 def test_balances_and_pools(op, unite):

@@ -222,3 +222,17 @@ def test_a_bug_is_a_crash_with_its_traceback_not_a_refused_event(tmp_path, monke
 def test_a_scenario_of_implausible_length_is_a_file_problem(tmp_path):
     path = _scenario(tmp_path, GOOD.replace("end: 2026-03-01", "end: 9999-12-31"))
     _assert_refused(kontor("simulate", str(path)), "s.yaml:4: end: a scenario spans at most 100 years")
+
+
+def test_the_command_list_gives_each_summary_as_one_paragraph():
+    """`kontor --help` lists a command with its help's first paragraph, the lines of the
+    docstring joined (not broken where the source line ends)."""
+    from typer.testing import CliRunner
+
+    from kontor.entrypoints.cli import main
+
+    run = CliRunner().invoke(main.app, ["--help"], env={"COLUMNS": "200"})
+    assert run.exit_code == 0
+    bill = next(line for line in run.stdout.splitlines() if "│ bill " in line)
+    assert "Idempotent and resumable: run it again after an interruption and it bills exactly " \
+           "who is still due." in bill

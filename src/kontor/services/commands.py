@@ -134,10 +134,13 @@ class OneTime(Command):
 @dataclass(frozen=True, kw_only=True)
 class RecordUsage(Command):
     """Usage records: inline (`records`) or a file (`file`, resolved by the edge) in a format
-    (`canonical`, `asterisk`, `freeswitch`), optionally a named `layout` or a `columns` order."""
+    (`canonical`, `asterisk`, `freeswitch`), optionally a named `layout` or a `columns` order;
+    `file_name` is what the file is called in the report and the quarantine (an upload's own
+    name; default: `file`)."""
 
     records: tuple[dict, ...] | None = None
     file: str | None = None
+    file_name: str | None = None
     format: str = "canonical"
     layout: str | None = None
     columns: str | None = None

@@ -65,7 +65,7 @@ def record_usage(uow: UnitOfWork, customer_id: str, cmd: RecordUsage) -> ImportR
     try:
         if cmd.file is not None:
             usage = read_usage(Path(cmd.file), cmd.format, cmd.layout, cmd.columns,
-                               timezone_of(country), cmd.source)
+                               timezone_of(country), cmd.source, name=cmd.file_name)
         else:
             where = f"events[{cmd.index}].records" if cmd.index is not None else "records"
             usage = read_records(list(cmd.records or ()), where, cmd.source)
@@ -91,6 +91,7 @@ def import_usage(uow: UnitOfWork, customer_id: str, usage: UsageImport,
             usage.counts.rated += fresh.height
             uow.usage.add(customer_id, usage.source_name, fresh)
         usage.check_counts()
+        usage.quarantine.sort(key=lambda e: (e.source_file, e.line))  # as the file reads
         report = ImportReport(usage.source_name, usage.source_file, event,
                               replace(usage.counts), tuple(usage.quarantine), resubmitted)
         uow.usage.add_quarantine(customer_id, _not_yet_quarantined(uow, customer_id,

@@ -53,6 +53,7 @@ def read_usage(
     timezone: str = "UTC",
     source_name: str = "default",
     batch_rows: int = 500_000,
+    name: str | None = None,
 ) -> UsageImport:
     """Read a usage file lazily.
 
@@ -62,9 +63,11 @@ def read_usage(
     local time in `timezone` (the customer's country, e.g. "Europe/Berlin").
     A file that cannot be read at all (missing, no header, header lacking a required column)
     raises UsageRefused at once; single bad records go to the quarantine.
+    `name` is what the file is called in refusals, the quarantine and the report (an
+    upload's own file name; default: `path`).
     """
     path = Path(path)
-    source_file = str(path)
+    source_file = name or str(path)
     if batch_rows < 1:
         raise UsageRefused(reason("not_positive", field="batch_rows", value=batch_rows))
     if not path.is_file():

@@ -56,10 +56,17 @@ def record_file(
         with path.open("wb") as out:
             shutil.copyfileobj(file.file, out)
         command = RecordUsage(day=day or date.today(), file=str(path), format=format,
-                              layout=layout, columns=columns, source=source)
+                              layout=layout, columns=columns, source=source,
+                              file_name=_shown_name(file.filename))
         return import_out(run(lambda uow: record_usage(uow, customer_id, command)), lang)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _shown_name(name: str | None) -> str:
+    """The upload as the report and the quarantine name it: its own file name (not the
+    temporary copy's path, which is gone after the import)."""
+    return Path((name or "").replace("\\", "/")).name[:200] or "upload"
 
 
 def _file_name(name: str | None) -> str:

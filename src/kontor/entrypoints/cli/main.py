@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import sys
@@ -135,6 +136,19 @@ def schema(
         raise typer.Exit(EXIT_INVALID)
     print(path.read_text())
 
+
+def one_line_summaries(group: typer.Typer) -> None:
+    """Each command's summary in a help list: the first paragraph of its help, its lines
+    joined (Rich would keep the docstring's line breaks there)."""
+    for info in group.registered_commands:
+        text = info.help or inspect.getdoc(info.callback) or ""
+        info.short_help = info.short_help or " ".join(text.split("\n\n")[0].split())
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            one_line_summaries(sub.typer_instance)
+
+
+one_line_summaries(app)
 
 if __name__ == "__main__":
     app()
