@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -82,3 +83,43 @@ def decode(value: Any) -> Any:
     if "$c" in value:
         return _class(value["$c"])(**{k: decode(v) for k, v in value["f"].items()})
     raise ValueError(f"not a stored value: {value!r}")
+
+
+_SHARED: dict[str, Any] = {}  # stored text -> its value, for values nobody can change
+SHARED_AT_MOST = 20_000
+PLAIN = (str, int, bool, Decimal, date, enum.Enum)  # datetime is a date
+
+
+def decode_text(text: str | int | None) -> Any:
+    """decode(json.loads(text)), each distinct text decoded once: the accounts of a billing
+    run hold the same states, catalogs and options thousands of times. An immutable value is
+    shared; a list of immutable values is given as a fresh list; anything holding a dict or a
+    mutable object is decoded every time. (SQLite gives a stored number as a number.)"""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        return decode(text)
+    value = _SHARED.get(text)
+    if value is None:
+        value = decode(json.loads(text))
+        if not _immutable(value.__iter__() if isinstance(value, list) else (value,)):
+            return value
+        if len(_SHARED) >= SHARED_AT_MOST:
+            _SHARED.clear()
+        _SHARED[text] = value
+    return list(value) if isinstance(value, list) else value
+
+
+def _immutable(values) -> bool:
+    for value in values:
+        if value is None or isinstance(value, PLAIN):
+            continue
+        if isinstance(value, tuple | frozenset):
+            if not _immutable(value):
+                return False
+        elif dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
+            if not _immutable(getattr(value, f.name) for f in dataclasses.fields(value)):
+                return False
+        else:
+            return False
+    return True

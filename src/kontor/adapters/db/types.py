@@ -49,3 +49,8 @@ class Doc(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return codec.decode(value)
+
+    def result_processor(self, dialect, coltype):
+        if dialect.name == "sqlite":  # the stored text: decoded once per distinct text
+            return codec.decode_text
+        return super().result_processor(dialect, coltype)

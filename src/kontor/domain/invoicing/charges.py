@@ -72,7 +72,7 @@ def device_dues(plan: DevicePlan, billing_date: date, tax_rate: Decimal,
         else:
             first = last = plan.ended_on or plan.activated_on
         line = InvoiceLine("device-plan", kind, text, Decimal(1 if charge else 0), amount,
-                           amount, first, last, tax_rate)
+                           amount, first, last, tax_rate, plan.subscription_id)
         out.append(Due(f"device:{plan.id}:{key}", plan.subscription_id, line))
     return out
 
@@ -99,7 +99,7 @@ def notice_dues(sub: Subscription, ctx: Context) -> list[Due]:
         line = InvoiceLine(
             rate.product, rate.kind, f"{name}, Kündigungsfrist {period_text(first, last)}",
             Decimal(quantity), rate.unit_price, round_cents(total), first, last,
-            ctx.offer.tax_rate(rate.product))
+            ctx.offer.tax_rate(rate.product), sub.id)
         key = f"notice:{sub.id}:{rate.product}:{rate.label}:{rate.unit_price}:{quantity}"
         out.append(Due(key, sub.id, line, False, rate.version))
     return out

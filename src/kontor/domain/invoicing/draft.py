@@ -152,7 +152,7 @@ def _withdrawn(account: Account, key: str, month: date) -> Due:
     sub_id = key.split(":")[1]
     code = account.subscriptions[sub_id].state_on(month_end(month)).product
     line = InvoiceLine(code, "usage", f"Nutzung {month:%m.%Y}", Decimal(0), None, Decimal(0),
-                       month, month_end(month), account.offer.tax_rate(code))
+                       month, month_end(month), account.offer.tax_rate(code), sub_id)
     return Due(key, sub_id, line)
 
 

@@ -55,7 +55,7 @@ def usage_dues(account: Account, priced: list[UsageTotal], month: date) -> list[
         code = account.subscriptions[sub_id].state_on(last).product
         line = InvoiceLine(code, "usage", f"{_text(group)}, {shown}",
                            quantity.quantize(MINUTES), price, round_cents(amount), month, last,
-                           account.offer.tax_rate(code))
+                           account.offer.tax_rate(code), sub_id)
         key = f"usage:{sub_id}:{ym}:{':'.join(group)}:{price}"
         out.append(Due(key, sub_id, line))
     return out
