@@ -153,7 +153,8 @@ def test_customers_import_keeps_the_good_rows_and_names_the_bad(url, tmp_path):
     result = ok(kontor(url, "customers", "import", str(path)), 3)
     assert result.stdout.strip() == f"{path}: 2 importiert, 2 abgelehnt."
     assert result.stderr.splitlines() == [
-        f"{path}:3: id: 'bad one' is no customer id (1 to 64 letters, digits, '.', '_' or '-')",
+        f"{path}:3: id: 'bad one' ist keine Kunden-Id (1 bis 64 Buchstaben, Ziffern, '.', '_' "
+        "oder '-')",
         f"{path}:5: abgelehnt (unknown_catalog): Einen Katalog 'no-such-catalog' gibt es nicht "
         "(geladen: aut-pbx, digital-phone, o2-unite, smart-abo)."]
     store = SqlStore(url)
@@ -175,17 +176,17 @@ def test_customers_import_keeps_the_good_rows_and_names_the_bad(url, tmp_path):
 
 def test_a_file_that_cannot_be_used_imports_nothing(url, tmp_path):
     missing = ok(kontor(url, "customers", "import", str(tmp_path / "none.csv")), 2)
-    assert "none.csv: cannot read" in missing.stderr
+    assert "none.csv: nicht lesbar" in missing.stderr
     wrong = write(tmp_path, "wrong.csv", "id,name,land,catalogs\nx,X,DE,aut-pbx\n")
-    result = ok(kontor(url, "customers", "import", str(wrong)), 2)
+    result = ok(kontor(url, "customers", "import", str(wrong), "--lang", "en"), 2)
     assert result.stderr.splitlines() == [
         f"{wrong}:1: unknown column land (known: id, name, country, catalogs, region, address, "
         "vat_id, email, language, phone, call_list)",
         f"{wrong}:1: missing column country (a header line naming the columns is required)"]
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,name,country,catalogs\nx,Müller,DE,aut-pbx\n".encode("latin-1"))
-    assert "latin.csv:2: not UTF-8" in ok(kontor(url, "customers", "import", str(latin)),
-                                          2).stderr
+    assert "latin.csv:2: kein UTF-8-Text" in ok(kontor(url, "customers", "import", str(latin)),
+                                                2).stderr
 
 
 def test_many_rows_with_a_progress_bar(url, tmp_path):
@@ -243,12 +244,18 @@ def test_an_invalid_events_file_applies_nothing(customers, tmp_path):
           - {customer: acme, date: 2026-02-30, do: set_quantity, subscription: pbx}
           - {customer: acme, date: 2026-02-01, do: usage, file: missing.csv}
     """))
-    result = ok(kontor(customers, "events", "apply", str(path)), 2)
+    result = ok(kontor(customers, "events", "apply", str(path), "--lang", "en"), 2)
     assert result.stderr.splitlines() == [
         f"{path}:2: events[0]: customer: is required (the id of a stored customer)",
         f"{path}:3: events[1]: 'quantity' is required",
         f"{path}:3: events[1].date: '2026-02-30' is not a date that exists",
         f"{path}:4: events[2].file: no usage file 'missing.csv' next to the scenario"]
+    german = ok(kontor(customers, "events", "apply", str(path)), 2)
+    assert german.stderr.splitlines() == [
+        f"{path}:2: events[0]: customer: ist erforderlich (die Id eines gespeicherten Kunden)",
+        f"{path}:3: events[1]: 'quantity' ist erforderlich",
+        f"{path}:3: events[1].date: '2026-02-30' ist kein Datum, das es gibt",
+        f"{path}:4: events[2].file: keine Nutzungsdatei 'missing.csv' neben der Datei"]
 
 
 def test_rate_twice_charges_nothing_new(customers, tmp_path):

@@ -20,6 +20,7 @@ from kontor.adapters.scenario_yaml import event_problems
 from kontor.adapters.yaml_source import Document, Problem
 from kontor.domain.account import CallList, Customer, mobile_number
 from kontor.domain.calendar import known_regions
+from kontor.messages.problems import problem
 
 
 @dataclass(frozen=True)
@@ -84,25 +85,24 @@ def read_csv(path: Path, columns: Columns) -> CsvFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CsvUnreadable([Problem(file, None, "",
-                                     f"cannot read: {exc.strerror or exc}")]) from None
+        raise CsvUnreadable([Problem(file, None, "", problem(
+            "cannot_read", error=exc.strerror or exc))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise CsvUnreadable([Problem(file, line, "", "not UTF-8 text (save the file as "
-                                                     "UTF-8)")]) from None
+        raise CsvUnreadable([Problem(file, line, "", problem("not_utf8"))]) from None
     first = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         records = _records(reader)
     except csv.Error as exc:
-        raise CsvUnreadable([Problem(file, reader.line_num, "", f"not CSV: {exc}")]) from None
+        raise CsvUnreadable([Problem(file, reader.line_num, "",
+                                     problem("not_csv", error=exc))]) from None
     if not records:
-        raise CsvUnreadable([Problem(file, 1, "", "the file is empty: a header line naming "
-                                                  f"the columns is required "
-                                                  f"({', '.join(columns.known)})")])
+        raise CsvUnreadable([Problem(file, 1, "", problem(
+            "csv_empty", columns=", ".join(columns.known)))])
     header_line, header = records[0]
     names = _header(file, header_line, header, columns)
     rows = tuple(Row(file, line, {n: (cells[i].strip() if i < len(cells) else "")
@@ -124,19 +124,19 @@ def _records(reader) -> list[tuple[int, list[str]]]:
 def _header(file: str, line: int, header: list[str], columns: Columns) -> tuple[str, ...]:
     names = tuple(name.strip().lower() for name in header)
     problems = []
-    unknown = [n or f"(column {i + 1} has no name)" for i, n in enumerate(names)
+    unknown = [n or problem("unnamed_column", n=i + 1) for i, n in enumerate(names)
                if n not in columns.known]
     missing = [n for n in columns.required if n not in names]
     doubled = sorted({n for n in names if names.count(n) > 1 and n})
     if unknown:
-        problems.append(Problem(file, line, "", f"unknown column {', '.join(unknown)} "
-                                                f"(known: {', '.join(columns.known)})"))
+        problems.append(Problem(file, line, "", problem(
+            "unknown_column", names=", ".join(unknown), known=", ".join(columns.known))))
     if missing:
-        problems.append(Problem(file, line, "", f"missing column {', '.join(missing)} "
-                                                "(a header line naming the columns is "
-                                                "required)"))
+        problems.append(Problem(file, line, "", problem("missing_column",
+                                                        names=", ".join(missing))))
     if doubled:
-        problems.append(Problem(file, line, "", f"column {', '.join(doubled)} appears twice"))
+        problems.append(Problem(file, line, "", problem("column_twice",
+                                                        names=", ".join(doubled))))
     if problems:
         raise CsvUnreadable(problems)
     return names
@@ -145,7 +145,11 @@ def _header(file: str, line: int, header: list[str], columns: Columns) -> tuple[
 def _width(row: Row, columns: int) -> list[Problem]:
     if row.fields == columns:
         return []
-    return [row.problem("", f"{row.fields} fields, but the header names {columns} columns")]
+    return [row.problem("", problem("field_count", found=row.fields, count=columns))]
+
+
+def _not_one_of(text: str, allowed: tuple[str, ...]) -> str:
+    return problem("not_one_of", value=repr(text), allowed=", ".join(allowed))
 
 
 def _list(text: str, separator: str = ";") -> list[str]:
@@ -160,38 +164,33 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
     v = row.values
     problems = _width(row, columns)
     if not CUSTOMER_ID.match(v["id"]):
-        problems.append(row.problem("id", f"{v['id']!r} is no customer id (1 to 64 letters, "
-                                          "digits, '.', '_' or '-')" if v["id"] else
-                                    "is required"))
+        problems.append(row.problem("id", problem("customer_id", value=repr(v["id"]))
+                                    if v["id"] else problem("required")))
     if not v["name"]:
-        problems.append(row.problem("name", "is required"))
+        problems.append(row.problem("name", problem("required")))
     country, region = v["country"].upper(), v.get("region", "") or None
     if country not in COUNTRIES:
-        problems.append(row.problem("country", f"{v['country']!r} is not one of "
-                                               f"{', '.join(COUNTRIES)}"))
+        problems.append(row.problem("country", _not_one_of(v["country"], COUNTRIES)))
     elif region is not None and region not in known_regions(country):
-        problems.append(row.problem("region", (
-            f"{region!r} is no region of {country} with known public holidays "
-            f"(one of {', '.join(known_regions(country))})")))
+        problems.append(row.problem("region", problem(
+            "region", value=repr(region), country=country,
+            regions=", ".join(known_regions(country)))))
     language = v.get("language", "").lower() or "de"
     if language not in LANGUAGES:
-        problems.append(row.problem("language", f"{v['language']!r} is not one of "
-                                                f"{', '.join(LANGUAGES)}"))
+        problems.append(row.problem("language", _not_one_of(v["language"], LANGUAGES)))
     email = v.get("email", "") or None
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
-        problems.append(row.problem("email", f"{email!r} is no e-mail address"))
+        problems.append(row.problem("email", problem("email", value=repr(email))))
     written = (v.get("phone", "") or "").strip()
     phone = mobile_number(written) if written else None
     if written and phone is None:
-        problems.append(row.problem("phone", f"{v['phone']!r} is no international mobile "
-                                             "number (+49…)"))
+        problems.append(row.problem("phone", problem("mobile_number", value=repr(v["phone"]))))
     call_list = (v.get("call_list", "") or "none").lower()
     if call_list not in CALL_LISTS:
-        problems.append(row.problem("call_list", f"{v['call_list']!r} is not one of "
-                                                 f"{', '.join(CALL_LISTS)}"))
+        problems.append(row.problem("call_list", _not_one_of(v["call_list"], CALL_LISTS)))
     catalogs = tuple(_list(v["catalogs"]))
     if not catalogs:
-        problems.append(row.problem("catalogs", "is required (catalog names, separated by ;)"))
+        problems.append(row.problem("catalogs", problem("catalogs_required")))
     if problems:
         raise RowInvalid(problems)
     return Customer(v["id"], v["name"], country, region, tuple(_list(v.get("address", ""), "|")),
@@ -208,7 +207,7 @@ def subscription_row(row: Row, columns: int) -> tuple[str, date, dict]:
     v = row.values
     problems = _width(row, columns)
     if not v["customer"]:
-        problems.append(row.problem("customer", "is required"))
+        problems.append(row.problem("customer", problem("required")))
     day = _day(row, "start", problems)
     event: dict = {"date": (day or date.min).isoformat(), "do": "subscribe"}
     for column in SUBSCRIPTION_COLUMNS.known[1:]:
@@ -224,13 +223,13 @@ def subscription_row(row: Row, columns: int) -> tuple[str, date, dict]:
 def _day(row: Row, column: str, problems: list[Problem]) -> date | None:
     text = row.values[column]
     if not ISO_DATE.match(text):
-        problems.append(row.problem(column, f"{text!r} is not a date YYYY-MM-DD" if text
-                                    else "is required"))
+        problems.append(row.problem(column, problem("not_a_date", value=repr(text)) if text
+                                    else problem("required")))
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        problems.append(row.problem(column, f"{text!r} is not a date that exists"))
+        problems.append(row.problem(column, problem("no_such_date", value=repr(text))))
         return None
 
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from kontor.adapters.scenario_yaml import dated_events, event_problems, usage_files
 from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml
+from kontor.messages.problems import problem
 from kontor.services.commands import Command, from_event
-
-SHAPE = "an events file is a mapping with one key, events: a list of events"
 
 
 class EventsInvalid(Exception):
@@ -50,8 +49,7 @@ def parse_events(doc: Document, base: Path) -> list[CustomerEvent]:
     problems: list[Problem] = []
     for i, event in enumerate(doc.data["events"]):
         if not isinstance(event, dict):
-            problems.append(doc.problem(("events", i), "an event is a mapping with customer, "
-                                                       "date, do and the fields of its do"))
+            problems.append(doc.problem(("events", i), problem("event_shape")))
             continue
         problems += _customer_problems(doc, event, i)
         problems += event_problems(doc, {k: v for k, v in event.items() if k != "customer"},
@@ -68,21 +66,21 @@ def parse_events(doc: Document, base: Path) -> list[CustomerEvent]:
 def _shape_problems(doc: Document) -> list[Problem]:
     data = doc.data
     if data is None:
-        return [Problem(doc.file, 1, "", f"the file is empty: {SHAPE}")]
+        return [Problem(doc.file, 1, "", problem("events_empty"))]
     if not isinstance(data, dict):
-        return [Problem(doc.file, doc.lines.get((), 1), "", SHAPE)]
-    problems = [doc.problem((key,), f"unknown key {key!r}: {SHAPE}") for key in data
-                if key != "events"]
+        return [Problem(doc.file, doc.lines.get((), 1), "", problem("events_shape"))]
+    problems = [doc.problem((key,), problem("events_unknown_key", name=repr(key)))
+                for key in data if key != "events"]
     if not isinstance(data.get("events"), list):
-        problems.append(doc.problem(("events",) if "events" in data else (), SHAPE))
+        problems.append(doc.problem(("events",) if "events" in data else (),
+                                    problem("events_shape")))
     return problems
 
 
 def _customer_problems(doc: Document, event: dict, i: int) -> list[Problem]:
     customer = event.get("customer")
     if "customer" not in event:
-        return [doc.problem(("events", i), "customer: is required (the id of a stored "
-                                           "customer)")]
+        return [doc.problem(("events", i), problem("event_customer_required"))]
     if not isinstance(customer, str) or not customer:
-        return [doc.problem(("events", i, "customer"), "must be a customer id (text)")]
+        return [doc.problem(("events", i, "customer"), problem("event_customer_text"))]
     return []

@@ -23,6 +23,7 @@ from kontor.domain.account import CallList, Customer, mobile_number
 from kontor.domain.calendar import known_regions
 from kontor.domain.campaigns import Campaign
 from kontor.domain.catalog import Catalog, Offer
+from kontor.messages.problems import problem
 from kontor.services.commands import Command, from_event
 
 DATE_FIELDS = ("effective",)
@@ -173,7 +174,7 @@ def _date(doc: Document, where: tuple, value, problems: list[Problem]) -> date |
     try:
         return date.fromisoformat(value)
     except ValueError:
-        problems.append(doc.problem(where, f"{value!r} is not a date that exists"))
+        problems.append(doc.problem(where, problem("no_such_date", value=repr(value))))
         return None
 
 
@@ -194,15 +195,13 @@ def usage_files(doc: Document, events: list, base: Path, problems: list[Problem]
         if do != "usage":
             continue
         if ("file" in fields) == ("records" in fields):
-            problems.append(doc.problem(("events", i), "a usage event names a file or lists "
-                                                       "records (one of them)"))
+            problems.append(doc.problem(("events", i), problem("usage_file_or_records")))
         elif isinstance(fields.get("file"), str):
             path = Path(fields["file"])
             path = path if path.is_absolute() else base / path
             if not path.is_file():
-                problems.append(doc.problem(("events", i, "file"),
-                                            f"no usage file {fields['file']!r} next to the "
-                                            "scenario"))
+                problems.append(doc.problem(("events", i, "file"), problem(
+                    "no_usage_file", name=repr(fields["file"]))))
             fields["file"] = str(path)
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from kontor.adapters.yaml_source import Document, Path_, Problem, show
+from kontor.messages.problems import problem
 
 
 def schema_problems(doc: Document, schema: dict) -> list[Problem]:
@@ -146,37 +147,39 @@ def reason(err: Any) -> str:
     if kind in ("anyOf", "oneOf"):  # every form wants another type (see _specific)
         kinds = [sub.validator_value for sub in err.context if sub.validator == "type"]
         if not kinds:
-            return f"{show(value)} does not fit here"
+            return problem("does_not_fit", value=show(value))
         expected, kind = [k for ks in kinds for k in ([ks] if isinstance(ks, str) else ks)], "type"
     if kind == "type":
         kinds = [expected] if isinstance(expected, str) else expected
-        return f"{show(value)} is not {' or '.join(TYPE_WORDS.get(k, k) for k in kinds)}"
+        return problem("not_of_kind", value=show(value),
+                       kinds=" or ".join(TYPE_WORDS.get(k, k) for k in kinds))
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(err.schema.get("properties", {})), key=str)
-        return f"unknown key {', '.join(map(show, extra))}"
+        return problem("unknown_key", names=", ".join(map(show, extra)))
     if kind == "required":
-        return err.message.replace("is a required property", "is required")
+        return problem("key_required", name=err.message.removesuffix(
+            " is a required property"))
     if kind in ("enum", "const"):
         allowed = expected if kind == "enum" else [expected]
-        return f"{show(value)} is not one of {', '.join(map(_word, allowed))}"
+        return problem("not_one_of", value=show(value), allowed=", ".join(map(_word, allowed)))
     return _bound_reason(kind, expected, value) or _no_repr(err.message)
 
 
 def _bound_reason(kind: str, expected: Any, value: Any) -> str | None:
     if kind == "minimum":
-        return f"{show(value)} is less than the minimum of {expected}"
+        return problem("below_minimum", value=show(value), limit=expected)
     if kind == "maximum":
-        return f"{show(value)} is more than the maximum of {expected}"
+        return problem("above_maximum", value=show(value), limit=expected)
     if kind == "minLength":
-        return "must not be empty" if expected == 1 else f"must be {expected} characters or more"
+        return problem("empty_text") if expected == 1 else problem("too_short", n=expected)
     if kind == "maxLength":
-        return f"is longer than {expected} characters"
+        return problem("too_long", n=expected)
     if kind == "minItems":
-        return "must not be an empty list" if expected == 1 else f"needs {expected} items or more"
+        return problem("empty_list") if expected == 1 else problem("too_few_items", n=expected)
     if kind == "pattern":
-        return f"{show(value)} does not have the expected form"
+        return problem("bad_form", value=show(value))
     if kind == "uniqueItems":
-        return "lists a value twice"
+        return problem("listed_twice")
     return None
 
 

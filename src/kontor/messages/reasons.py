@@ -1,25 +1,16 @@
 """Why a usage record is quarantined, or a usage file refused: sentences with a stable key, in
-English and German. The readers write the English sentence (made column-wise in Polars for
-millions of rows, and stored with the quarantine entry); people read it in their language:
-`localized` recognises a stored sentence by its English template and says it in German.
-A record with several problems has its sentences joined by "; ". Field names and the values
-quoted from the file stay as they are; a date becomes 05.01.2026 in German."""
+English and German (messages/sentences.py). The readers write the English sentence (made
+column-wise in Polars for millions of rows, and stored with the quarantine entry); people read
+it in their language."""
 
 from __future__ import annotations
 
-import re
-import string
 from dataclasses import dataclass
-from functools import cache
 
+from kontor.messages.sentences import SEPARATOR, Sentences, Template
 
-@dataclass(frozen=True)
-class Template:
-    en: str
-    de: str
-    lists: tuple[str, ...] = ()  # parameters that are lists joined by " or " / " and "
-    dates: tuple[str, ...] = ()  # parameters that are ISO dates
-
+__all__ = ["REASONS", "SEPARATOR", "FileReason", "localized", "reason", "reason_codes",
+           "template_parts"]
 
 REASONS: dict[str, Template] = {
     # --- a record's fields --------------------------------------------------------------------
@@ -124,35 +115,28 @@ REASONS: dict[str, Template] = {
                                 "Europe/Berlin"),
 }
 
-CONJUNCTIONS = {" or ": " oder ", " and ": " und "}
-SEPARATOR = "; "  # between the sentences of a record with several problems
+CATALOGUE = Sentences(REASONS)
 
 
 def reason(key: str, **params: object) -> str:
     """The English sentence `key` (what is stored and what `localized` recognises)."""
-    return REASONS[key].en.format(**params)
+    return CATALOGUE.say(key, **params)
 
 
 def template_parts(key: str) -> list[tuple[str, str | None]]:
-    """The English template of `key` as (literal text, parameter name or None) pieces — for
-    readers that build the sentence column-wise."""
-    return [(literal, name) for literal, name, _, _ in string.Formatter().parse(REASONS[key].en)]
+    """The English template of `key` in pieces — for readers that build the sentence
+    column-wise."""
+    return CATALOGUE.parts(key)
 
 
 def localized(text: str, lang: str = "de") -> str:
-    """A stored sentence (or several joined by "; ") in `lang`; a sentence that matches no
-    template (written before this catalogue, or by hand) is given as it is."""
-    if lang == "en" or not text:
-        return text
-    found = _parse(text)
-    if found is None:
-        return text
-    return SEPARATOR.join(_say(key, params, lang) for key, params in found)
+    """A stored reason (or several joined by "; ") in `lang`."""
+    return CATALOGUE.localized(text, lang)
 
 
 def reason_codes(text: str) -> list[str]:
     """The keys of the sentences in a stored reason (empty: none recognised)."""
-    return [key for key, _ in _parse(text) or []]
+    return CATALOGUE.codes(text)
 
 
 @dataclass(frozen=True)
@@ -169,54 +153,3 @@ class FileReason:
 
     def __str__(self) -> str:
         return self.localized("en")
-
-
-def _say(key: str, params: dict[str, str], lang: str) -> str:
-    template = REASONS[key]
-    out = dict(params)
-    for name in template.lists:
-        for en, de in CONJUNCTIONS.items():
-            out[name] = out[name].replace(en, de)
-    for name in template.dates:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", out[name]):
-            year, month, day = out[name].split("-")
-            out[name] = f"{day}.{month}.{year}"
-    return template.de.format(**out)
-
-
-def _parse(text: str) -> list[tuple[str, dict[str, str]]] | None:
-    """The sentences of `text`, each as (key, parameters); None if it is not made of them. A
-    value quoted from a file may itself hold "; ": a shorter split that leaves an unreadable
-    rest is given up for a longer one."""
-    ends = [m.start() for m in re.finditer(re.escape(SEPARATOR), text)] + [len(text)]
-    for end in ends:
-        first = _match(text[:end])
-        if first is None:
-            continue
-        if end == len(text):
-            return [first]
-        rest = _parse(text[end + len(SEPARATOR):])
-        if rest is not None:
-            return [first, *rest]
-    return None
-
-
-def _match(sentence: str) -> tuple[str, dict[str, str]] | None:
-    for key, pattern in _patterns():
-        if m := pattern.fullmatch(sentence):
-            return key, m.groupdict()
-    return None
-
-
-@cache
-def _patterns() -> list[tuple[str, re.Pattern]]:
-    """Each English template as a pattern; the most literal text first, so that a fixed
-    sentence ("duration_s: missing for a voice record") wins over a general one."""
-    patterns = []
-    for key in REASONS:
-        parts = template_parts(key)
-        regex = "".join(re.escape(literal) + (f"(?P<{name}>.*?)" if name else "")
-                        for literal, name in parts)
-        patterns.append((sum(len(literal) for literal, _ in parts), key, re.compile(regex,
-                                                                                re.DOTALL)))
-    return [(key, pattern) for _, key, pattern in sorted(patterns, key=lambda p: -p[0])]

@@ -97,7 +97,7 @@ def _import(file: Path, columns: Columns, one: Callable[[SqlStore, Row, int], No
     try:
         table = read_csv(file, columns)
     except CsvUnreadable as exc:
-        fail("\n".join(map(str, exc.problems)))
+        fail(say.problems(exc.problems))
     imported = refused = 0
     with opened(database, say) as store, progress(len(table.rows), file.name) as advance:
         for row in table.rows:
@@ -106,7 +106,7 @@ def _import(file: Path, columns: Columns, one: Callable[[SqlStore, Row, int], No
                 imported += 1
             except RowInvalid as exc:
                 refused += 1
-                print("\n".join(map(str, exc.problems)), file=sys.stderr)
+                print(say.problems(exc.problems), file=sys.stderr)
             except Refused as exc:
                 refused += 1
                 print(f"{row.file}:{row.line}: {say.refused(exc)}", file=sys.stderr)
@@ -128,7 +128,7 @@ def events_apply(
     try:
         events = load_events(file)
     except EventsInvalid as exc:
-        fail("\n".join(map(str, exc.problems)))
+        fail(say.problems(exc.problems))
     applied = refused = 0
     with opened(database, say) as store, progress(len(events), file.name) as advance:
         for event in events:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
@@ -17,9 +18,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from kontor.adapters.yaml_source import Problem
 from kontor.domain.errors import Refused
 from kontor.entrypoints.refusals import EXIT_CODES, EXIT_REFUSED
 from kontor.messages import LANGUAGES, render
+from kontor.messages.problems import localized as problem_text
 from kontor.messages.reasons import localized
 
 if TYPE_CHECKING:  # the database libraries are imported when a command opens the store
@@ -54,6 +57,11 @@ class Say:
     def reason(self, text: str) -> str:
         """Why a record is quarantined (stored in English) in this language."""
         return localized(text, self.lang)
+
+    def problems(self, problems: list[Problem]) -> str:
+        """What is wrong in a file, a line per problem (file, line, field), in this language."""
+        return "\n".join(str(replace(p, message=problem_text(p.message, self.lang)))
+                         for p in problems)
 
 
 def shown(store: SqlStore) -> str:
