@@ -274,7 +274,7 @@ def test_rate_twice_charges_nothing_new(customers, tmp_path):
     assert "abgelehnt (unknown_customer)" in unknown.stderr
     missing = ok(kontor(customers, "rate", str(tmp_path / "no.csv"), "--customer", "acme",
                         "--source", "pbx"), 2)
-    assert "keine solche Datei" in missing.stderr
+    assert "Datei nicht gefunden" in missing.stderr
 
 
 def test_keys_create(customers):

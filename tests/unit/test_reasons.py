@@ -105,7 +105,7 @@ def test_a_file_refusal_is_said_in_the_language_of_its_sentence(tmp_path):
                       reason=FileReason(exc.reason, exc.source_file))
     assert refused.message("en") == f"The usage records could not be read: {missing}: no such file"
     assert refused.message("de") == (
-        f"Die Nutzungsdaten konnten nicht gelesen werden: {missing}: keine solche Datei")
+        f"Die Nutzungsdaten konnten nicht gelesen werden: {missing}: Datei nicht gefunden")
 
 
 def test_every_reason_of_a_bad_file_is_recognised(tmp_path):

@@ -76,7 +76,7 @@ REASONS: dict[str, Template] = {
     "pbx_calls_only": Template("service: '{value}': a PBX offer rates calls only",
                                "service: '{value}': ein PBX-Angebot tarifiert nur Anrufe"),
     # --- a whole file, or how it is to be read ------------------------------------------------
-    "no_such_file": Template("no such file", "keine solche Datei"),
+    "no_such_file": Template("no such file", "Datei nicht gefunden"),
     "not_positive": Template("{field}: {value} is not a positive number",
                              "{field}: {value} ist keine positive Zahl"),
     "canonical_has_header": Template(
