@@ -25,6 +25,7 @@ from kontor.adapters.documents.validation import validate
 from kontor.domain.contracts import State
 from kontor.entrypoints.cli.main import app
 from kontor.services.billing import run_billing
+from kontor.services.usage import resubmit_quarantined
 
 CUSTOMERS = (
     "\ufeffid;name;country;region;address;vat_id;email;language;catalogs\n"
@@ -256,6 +257,32 @@ def test_an_invalid_events_file_applies_nothing(customers, tmp_path):
         f"{path}:3: events[1]: 'quantity' ist erforderlich",
         f"{path}:3: events[1].date: '2026-02-30' ist kein Datum, das es gibt",
         f"{path}:4: events[2].file: keine Nutzungsdatei 'missing.csv' neben der Datei"]
+
+
+def test_the_quarantine_is_listed_with_numbers_reasons_and_what_was_resubmitted(customers,
+                                                                               tmp_path):
+    cdrs = write(tmp_path, "cdrs.csv", CDRS)
+    ok(kontor(customers, "rate", str(cdrs), "--customer", "acme", "--source", "pbx"))
+    listed = ok(kontor(customers, "quarantine", "list", "--customer", "acme"))
+    assert listed.stdout.splitlines() == [
+        f"Nr. 0  {cdrs}:4: destination: '12' ist keine Telefonnummer",
+        "    r3,100,2026-01-17T09:00:00.000000+00:00,voice,12,30,,"]
+    store = SqlStore(customers)
+    try:
+        resubmit_quarantined(store.uow(), "acme", [(0, "r3,100,2026-01-17T10:00:00+01:00,"
+                                                       "voice,+4930123456,30,,")],
+                             source="pbx")
+    finally:
+        store.dispose()
+    english = ok(kontor(customers, "quarantine", "list", "--customer", "acme", "--lang", "en"))
+    assert english.stdout.splitlines() == [
+        f"No. 0  {cdrs}:4: destination: '12' is not a phone number",
+        "    r3,100,2026-01-17T09:00:00.000000+00:00,voice,12,30,,",
+        "    (re-submitted corrected)"]
+    still_open = ok(kontor(customers, "quarantine", "list", "--customer", "acme", "--open"))
+    assert still_open.stdout.strip() == "Die Quarantäne von acme ist leer."
+    unknown = ok(kontor(customers, "quarantine", "list", "--customer", "ghost"), 3)
+    assert "abgelehnt (unknown_customer)" in unknown.stderr
 
 
 def test_rate_twice_charges_nothing_new(customers, tmp_path):

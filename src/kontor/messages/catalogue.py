@@ -430,6 +430,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: read {read} = rated {rated} + duplicates {duplicates} + not billable "
               "{not_billable} + quarantined {quarantined}"},
     "cli_quarantined": {"de": "Quarantäne", "en": "quarantined"},
+    "cli_quarantine_entry": {"de": "Nr. {entry}  {file}:{line}: {reason}",
+                             "en": "No. {entry}  {file}:{line}: {reason}"},
+    "cli_quarantine_resubmitted": {"de": "    (korrigiert erneut eingereicht)",
+                                   "en": "    (re-submitted corrected)"},
+    "cli_quarantine_empty": {"de": "Die Quarantäne von {customer} ist leer.",
+                             "en": "The quarantine of {customer} is empty."},
     "cli_key_created": {
         "de": "Schlüssel {id} angelegt (Rolle {role}, Kunde {customer}). Das Geheimnis wird nur "
               "dieses eine Mal angezeigt:",

@@ -45,7 +45,7 @@ from kontor.entrypoints.refusals import EXIT_REFUSED
 from kontor.services.commands import RecordUsage, from_event
 from kontor.services.customers import open_account
 from kontor.services.handlers import execute
-from kontor.services.usage import ImportReport, record_usage
+from kontor.services.usage import ImportReport, quarantined, record_usage
 
 if TYPE_CHECKING:
     from kontor.adapters.db.uow import SqlStore
@@ -54,6 +54,8 @@ customers_app = typer.Typer(help="Customers: import them from another system (CS
                             no_args_is_help=True)
 subscriptions_app = typer.Typer(help="Subscriptions: import them from another system (CSV).",
                                 no_args_is_help=True)
+quarantine_app = typer.Typer(help="The quarantine: usage records that could not be rated.",
+                             no_args_is_help=True)
 events_app = typer.Typer(help="Events: apply dated events to stored customers.",
                          no_args_is_help=True)
 FORMATS = ("canonical", "asterisk", "freeswitch")
@@ -181,6 +183,32 @@ def rate(
             unreadable = exc.key == "usage_refused"  # the file, not the customer
             fail(f"{file}: {say.refused(exc)}", EXIT_INVALID if unreadable else refusal_exit(exc))
     _print_report(report, say)
+
+
+def quarantine_list(
+    customer: str = typer.Option(..., "--customer", help="The customer whose quarantine."),
+    still_open: bool = typer.Option(False, "--open", help="Only entries not re-submitted."),
+    database: str = DATABASE,
+    lang: str = LANG,
+) -> None:
+    """The customer's quarantined records, oldest first: the entry's number (to correct it by,
+    through the API), file and line, why, and the record's text; whether a correction was
+    re-submitted."""
+    say = Say(lang)
+    with opened(database, say) as store:
+        try:
+            entries = quarantined(store.uow(write=False), customer)
+        except Refused as exc:
+            fail(say.refused(exc), refusal_exit(exc))
+    shown = [(n, e, done) for n, (e, done) in enumerate(entries) if not (still_open and done)]
+    if not shown:
+        print(say("cli_quarantine_empty", customer=customer))
+    for number, entry, done in shown:
+        print(say("cli_quarantine_entry", entry=number, file=entry.source_file, line=entry.line,
+                  reason=say.reason(entry.reason)))
+        print(f"    {entry.raw}")
+        if done:
+            print(say("cli_quarantine_resubmitted"))
 
 
 def _print_report(report: ImportReport, say: Say, prefix: str = "") -> None:

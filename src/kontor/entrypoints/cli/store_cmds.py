@@ -50,6 +50,8 @@ def register(app: typer.Typer, catalog_app: typer.Typer) -> None:
     from kontor.entrypoints.cli.import_cmds import (
         customers_app,
         events_app,
+        quarantine_app,
+        quarantine_list,
         rate,
         subscriptions_app,
     )
@@ -60,6 +62,8 @@ def register(app: typer.Typer, catalog_app: typer.Typer) -> None:
     app.add_typer(subscriptions_app, name="subscriptions")
     app.add_typer(events_app, name="events")
     app.command("rate")(rate)
+    quarantine_app.command("list")(quarantine_list)
+    app.add_typer(quarantine_app, name="quarantine")
     invoice_cmds.add_commands(_group(app, "invoices", invoice_cmds.HELP))
     app.add_typer(keys_app, name="keys")
     app.command("serve")(serve)
