@@ -266,7 +266,7 @@ def test_the_quarantine_is_listed_with_numbers_reasons_and_what_was_resubmitted(
     listed = ok(kontor(customers, "quarantine", "list", "--customer", "acme"))
     assert listed.stdout.splitlines() == [
         f"Nr. 0  {cdrs}:4: destination: '12' ist keine Telefonnummer",
-        "    r3,100,2026-01-17T09:00:00.000000+00:00,voice,12,30,,"]
+        "    r3,100,2026-01-17T10:00:00+01:00,voice,12,30,,"]
     store = SqlStore(customers)
     try:
         resubmit_quarantined(store.uow(), "acme", [(0, "r3,100,2026-01-17T10:00:00+01:00,"
@@ -277,7 +277,7 @@ def test_the_quarantine_is_listed_with_numbers_reasons_and_what_was_resubmitted(
     english = ok(kontor(customers, "quarantine", "list", "--customer", "acme", "--lang", "en"))
     assert english.stdout.splitlines() == [
         f"No. 0  {cdrs}:4: destination: '12' is not a phone number",
-        "    r3,100,2026-01-17T09:00:00.000000+00:00,voice,12,30,,",
+        "    r3,100,2026-01-17T10:00:00+01:00,voice,12,30,,",
         "    (re-submitted corrected)"]
     still_open = ok(kontor(customers, "quarantine", "list", "--customer", "acme", "--open"))
     assert still_open.stdout.strip() == "Die Quarantäne von acme ist leer."

@@ -120,7 +120,7 @@ def accepted(account: Account, batch: pl.DataFrame, zone: str
     frame = frame.join(_sims(account), left_on="subscriber", right_on="_sim", how="left",
                        maintain_order="left")
     frame = frame.with_columns(problem=_problems(account, frame)).drop("_added", "_removed")
-    bad = _quarantined(frame.filter(pl.col("problem").is_not_null()))
+    bad = _quarantined(frame.filter(pl.col("problem").is_not_null()), zone)
     good = frame.filter(pl.col("problem").is_null()).with_columns(
         destination=pl.col("e164"), duration_s=pl.col("duration_s").fill_null(0),
         volume_bytes=pl.col("volume_bytes").fill_null(0))
@@ -162,22 +162,29 @@ def _problems(account: Account, frame: pl.DataFrame) -> pl.Expr:
             .then(said("pbx_calls_only", value=pl.col("service"))))
 
 
-def _quarantined(rows: pl.DataFrame) -> list[QuarantineEntry]:
-    """Records read well but refused by rating, kept as canonical CSV lines to correct."""
+def _quarantined(rows: pl.DataFrame, zone: str) -> list[QuarantineEntry]:
+    """Records read well but refused by rating, kept as canonical CSV lines to correct (the
+    time in the customer's time zone, with its offset)."""
     if rows.is_empty():
         return []
     texts = rows.select(
         "source_file", "line", "problem",
-        raw=pl.concat_str([_csv_field(c) for c in CANONICAL_COLUMNS], separator=","))
+        raw=pl.concat_str([_csv_field(c, zone) for c in CANONICAL_COLUMNS], separator=","))
     return [QuarantineEntry(file, line, reason, raw, CANONICAL_COLUMNS)
             for file, line, reason, raw in texts.iter_rows()]
 
 
-def _csv_field(column: str) -> pl.Expr:
-    """A column as one CSV field: quoted where it holds a comma, quote or line break."""
+def _csv_field(column: str, zone: str) -> pl.Expr:
+    """A column as one CSV field: quoted where it holds a comma, quote or line break; a time
+    as local time with its offset, fractions of a second only where it has them."""
     value = pl.col(column)
-    text = (value.dt.to_string("%Y-%m-%dT%H:%M:%S%.6f%:z") if column == "started_at"
-            else value.cast(pl.String))
+    if column == "started_at":
+        local = value.dt.convert_time_zone(zone)
+        text = pl.when(local.dt.microsecond() == 0).then(
+            local.dt.to_string("%Y-%m-%dT%H:%M:%S%:z")).otherwise(
+            local.dt.to_string("%Y-%m-%dT%H:%M:%S%.6f%:z"))
+    else:
+        text = value.cast(pl.String)
     text = text.fill_null("")
     quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
     return pl.when(text.str.contains('[",\r\n]')).then(quoted).otherwise(text)
