@@ -278,16 +278,16 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
         return None
     region = cust.get("region")
     if isinstance(region, str) and region not in known_regions(cust["country"]):
-        problems.append(doc.problem(("customer", "region"), (
-            f"{region!r} is no region of {cust['country']} with known public holidays "
-            f"(one of {', '.join(known_regions(cust['country']))})")))
+        problems.append(doc.problem(("customer", "region"), problem(
+            "region", value=repr(region), country=cust["country"],
+            regions=", ".join(known_regions(cust["country"])))))
     address = cust.get("address") or ()
     address = (address,) if isinstance(address, str) else tuple(str(a) for a in address)
     written = str(cust.get("phone") or "")
     phone = mobile_number(written) if written else None
     if written and phone is None:
-        problems.append(doc.problem(("customer", "phone"), (
-            f"{written!r} is no international mobile number (+49…)")))
+        problems.append(doc.problem(("customer", "phone"),
+                                    problem("mobile_number", value=repr(written))))
     return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
                     address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"),
                     phone, CallList(cust.get("call_list", "none")))

@@ -28,16 +28,19 @@ def said(key: str, **params: str | int | pl.Expr) -> pl.Expr:
         return pl.lit(reason(key, **params))
     text, values = [], []
     for literal, name in template_parts(key):
-        text.append(literal.replace("{", "{{").replace("}", "}}"))
-        if name is None:
-            continue
-        value = params[name]
+        value = params[name] if name is not None else ""
+        text.append(_braces_kept(literal))
         if isinstance(value, pl.Expr):
             text.append("{}")
             values.append(value)
         else:
-            text.append(str(value).replace("{", "{{").replace("}", "}}"))
+            text.append(_braces_kept(str(value)))
     return pl.format("".join(text), *values)
+
+
+def _braces_kept(text: str) -> str:
+    """Text for pl.format's template, its own braces not taken for placeholders."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def reason_if(condition: pl.Expr, why: pl.Expr) -> pl.Expr:

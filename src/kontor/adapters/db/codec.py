@@ -102,7 +102,7 @@ def decode_text(text: str | int | None) -> Any:
     value = _SHARED.get(text)
     if value is None:
         value = decode(json.loads(text))
-        if not _immutable(value.__iter__() if isinstance(value, list) else (value,)):
+        if not _immutable(value if isinstance(value, list) else (value,)):
             return value
         if len(_SHARED) >= SHARED_AT_MOST:
             _SHARED.clear()

@@ -40,6 +40,7 @@ from kontor.entrypoints.cli.store_common import (
     opened,
     progress,
     refusal_exit,
+    refusals_end,
 )
 from kontor.entrypoints.refusals import EXIT_REFUSED
 from kontor.services.commands import RecordUsage, from_event
@@ -195,11 +196,8 @@ def quarantine_list(
     through the API), file and line, why, and the record's text; whether a correction was
     re-submitted."""
     say = Say(lang)
-    with opened(database, say) as store:
-        try:
-            entries = quarantined(store.uow(write=False), customer)
-        except Refused as exc:
-            fail(say.refused(exc), refusal_exit(exc))
+    with opened(database, say) as store, refusals_end(say):
+        entries = quarantined(store.uow(write=False), customer)
     shown = [(n, e, done) for n, (e, done) in enumerate(entries) if not (still_open and done)]
     if not shown:
         print(say("cli_quarantine_empty", customer=customer))

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,6 @@ from rich.table import Table
 
 from kontor.adapters.documents.formatting import Formats, locale_for
 from kontor.domain.account import Account, CallList
-from kontor.domain.errors import Refused
 from kontor.domain.invoicing.call_list import ItemisedCalls
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.entrypoints.cli.documents_cmds import CALL_LIST_HELP
@@ -35,7 +33,7 @@ from kontor.entrypoints.cli.store_common import (
     Say,
     fail,
     opened,
-    refusal_exit,
+    refusals_end,
 )
 from kontor.entrypoints.refusals import EXIT_REFUSED
 from kontor.services.call_list import call_lists
@@ -124,7 +122,7 @@ def list_invoices(customer: str = CUSTOMER, first: datetime = FIRST, last: datet
                   database: str = DATABASE, lang: str = LANG) -> None:
     """A table of invoices: number, customer, date, currency, net, gross, payable."""
     say = Say(lang)
-    with opened(database, say) as store, _refusals(say), store.uow() as uow:
+    with opened(database, say) as store, refusals_end(say), store.uow() as uow:
         invoices = _invoices(uow, customer, first, last)
     if not invoices:
         print(say("cli_no_invoices"))
@@ -174,7 +172,7 @@ def export_invoices(
     if exporter is None:
         fail(f"--format must be one of {', '.join(EXPORTERS)}")
     out.mkdir(parents=True, exist_ok=True)
-    with opened(database, say) as store, _refusals(say), store.uow() as uow:
+    with opened(database, say) as store, refusals_end(say), store.uow() as uow:
         invoices = _invoices(uow, customer, first, last)
         written = 0
         lists: dict[str, dict[str, ItemisedCalls]] = {}  # customer -> invoice -> call list
@@ -197,10 +195,3 @@ def _file_name(number: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", number)
 
 
-@contextmanager
-def _refusals(say: Say) -> Iterator[None]:
-    """A refusal (an unknown customer) as its message and exit code."""
-    try:
-        yield
-    except Refused as exc:
-        fail(say.refused(exc), refusal_exit(exc))

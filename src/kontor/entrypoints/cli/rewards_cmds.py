@@ -14,7 +14,6 @@ from rich.table import Table
 
 from kontor.adapters.campaign_yaml import CampaignInvalid, load_campaign, shipped_campaign_names
 from kontor.domain.campaigns import Campaign
-from kontor.domain.errors import Refused
 from kontor.entrypoints.cli.store_common import (
     DATABASE,
     EXIT_INVALID,
@@ -24,7 +23,7 @@ from kontor.entrypoints.cli.store_common import (
     day_option,
     fail,
     opened,
-    refusal_exit,
+    refusals_end,
     steps,
 )
 from kontor.services.effects import Effects
@@ -189,10 +188,8 @@ def _send(store, say: Say, tries: int = 3) -> bool:
 
 
 def _run(store, work, say: Say) -> Effects:
-    try:
+    with refusals_end(say):
         return attempt(store, work)
-    except Refused as exc:
-        fail(say.refused(exc), refusal_exit(exc))
 
 
 def _print_notices(fx: Effects, say: Say) -> None:

@@ -28,9 +28,8 @@ from kontor.entrypoints.cli.store_common import (
     LANG,
     Say,
     attempt,
-    fail,
     opened,
-    refusal_exit,
+    refusals_end,
     shown,
     unreachable,
 )
@@ -156,11 +155,8 @@ def keys_create(
     """Create an API key and print its secret (shown this once only: the store keeps a
     digest)."""
     say = Say(lang)
-    with opened(database, say) as store:
-        try:
-            key, secret = create_key(store.uow(), role, customer, datetime.now(UTC))
-        except Refused as exc:
-            fail(say.refused(exc), refusal_exit(exc))
+    with opened(database, say) as store, refusals_end(say):
+        key, secret = create_key(store.uow(), role, customer, datetime.now(UTC))
     print(say("cli_key_created", id=key.id, role=key.role, customer=key.customer or "-"))
     print(secret)
 

@@ -121,6 +121,15 @@ def refusal_exit(exc: Refused) -> int:
     return EXIT_CODES.get(exc.code, EXIT_REFUSED)
 
 
+@contextmanager
+def refusals_end(say: Say) -> Iterator[None]:
+    """A refusal (an unknown customer, …) ends the command with its sentence and exit code."""
+    try:
+        yield
+    except Refused as exc:
+        fail(say.refused(exc), refusal_exit(exc))
+
+
 def attempt(store: SqlStore, work: Callable[[], T]) -> T:
     """Run a unit of work, again (up to RETRIES times) if another writer changed the same
     customer at the same time; a refusal or any other error is not retried."""
