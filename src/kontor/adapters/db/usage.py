@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 from sqlalchemy import BigInteger, Connection, cast, func, insert, literal_column, select
 
+from kontor.adapters.db import arrow_sqlite
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.bulk import fetch_tuples, insert_rows
 from kontor.domain.rating.customer_columnar import RECORD_SCHEMA, from_frame, records_frame
@@ -33,9 +34,13 @@ class SqlUsage:
         return self._frames[customer_id]
 
     def frames(self, ids: list[str]) -> dict[str, pl.DataFrame]:
+        """Many customers' records at once (a billing batch). A reading unit of work on a
+        SQLite file reads them in a snapshot of their own, through Arrow: it cannot write, and
+        whoever writes from what it read checks the customers' versions then."""
         missing = [cid for cid in ids if cid not in self._frames]
         if missing:
-            self._frames.update(load_frames(self._conn, missing))
+            self._frames.update(load_frames(self._conn, missing,
+                                            own_snapshot=self._uow.reads_only))
         return {cid: self._frames[cid] for cid in ids}
 
     def records(self, customer_id: str) -> list[UsageRecord]:
@@ -80,10 +85,12 @@ class SqlUsage:
             .order_by(t.import_reports.c.id))]
 
 
-def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
+def load_frames(conn: Connection, ids: list[str], own_snapshot: bool = False
+                ) -> dict[str, pl.DataFrame]:
     """The accepted records of many customers, in the order they came. Read straight from the
     driver, times not as Python objects but as SQLite's text or PostgreSQL's microseconds and
-    days since 1970, which Polars converts at once."""
+    days since 1970, which Polars converts at once. `own_snapshot`: a SQLite file is read
+    through Arrow (arrow_sqlite), outside the unit of work's transaction."""
     frames = {cid: [] for cid in ids}
     text_times = conn.dialect.name == "sqlite"
     schema = {"customer_id": pl.String, **RECORD_SCHEMA}
@@ -93,13 +100,14 @@ def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
     else:
         schema |= {"started_at": pl.Int64, "day": pl.Int32}
         columns = [t.usage_records.c.customer_id, *(_epoch(c) for c in COLUMNS)]
+    path = arrow_sqlite.sqlite_file(conn) if own_snapshot else None
     for i in range(0, len(ids), 5000):
         stmt = select(*columns).where(t.usage_records.c.customer_id.in_(
             ids[i:i + 5000])).order_by(t.usage_records.c.customer_id, t.usage_records.c.id)
         sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        rows = fetch_tuples(conn, sql)
-        if rows:
-            frame = pl.DataFrame(rows, orient="row", schema=schema)
+        frame = (arrow_sqlite.read(path, sql, schema) if path else
+                 pl.DataFrame(fetch_tuples(conn, sql), orient="row", schema=schema))
+        if frame.height:
             if text_times:  # as SQLAlchemy writes them: 2026-01-15 09:00:00.000000, UTC
                 frame = frame.with_columns(
                     pl.col("started_at").str.to_datetime("%Y-%m-%d %H:%M:%S%.f",

@@ -1,0 +1,58 @@
+"""Many rows of a SQLite file read straight into columns (ADBC's SQLite driver, Arrow), without
+a Python object per value: the billing run's usage records, 2.5 times faster than the
+driver's tuples. The read is its own snapshot, on a connection of its own (one per process and
+file), so it is only for readers whose writes are checked later (a billing batch: the issuing
+transaction compares each customer's version with the one read)."""
+
+from __future__ import annotations
+
+import os
+
+import adbc_driver_manager
+import adbc_driver_sqlite
+import polars as pl
+from sqlalchemy import Connection
+
+ONE_BATCH = str(2**31 - 2)  # the driver infers a column's type from its first batch: all rows
+
+_open: dict[tuple[int, str], tuple] = {}  # (process, file) -> (database, connection)
+
+
+def sqlite_file(conn: Connection) -> str | None:
+    """The file of a SQLite unit of work (None for PostgreSQL or an in-memory database, which
+    another connection would not see)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    path = conn.engine.url.database
+    return path if path and path != ":memory:" and not path.startswith("file:") else None
+
+
+def read(path: str, sql: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """The rows of `sql` (complete, no parameters) as a frame of `schema` (its columns in the
+    order of the query's; a column of NULLs only comes typed as `schema` says)."""
+    statement = adbc_driver_manager.AdbcStatement(_connection(path))
+    try:
+        statement.set_options(**{adbc_driver_sqlite.StatementOptions.BATCH_ROWS.value:
+                                 ONE_BATCH})
+        statement.set_sql_query(sql)
+        stream, _ = statement.execute_query()
+        frame = pl.DataFrame(stream)
+    finally:
+        statement.close()
+    return frame.rename(dict(zip(frame.columns, schema, strict=True))).cast(schema)
+
+
+def _connection(path: str):
+    key = (os.getpid(), path)  # never a connection inherited from a parent process
+    if key not in _open:
+        database = adbc_driver_sqlite.connect(path)
+        _open[key] = (database, adbc_driver_manager.AdbcConnection(database))
+    return _open[key][1]
+
+
+def close(path: str) -> None:
+    """Close this process's connection to `path`, if it has one (the store is disposed)."""
+    database, connection = _open.pop((os.getpid(), path), (None, None))
+    if connection is not None:
+        connection.close()
+        database.close()
