@@ -6,7 +6,7 @@ written as text, no records at all."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -25,7 +25,7 @@ def record(customer: str, n: int, roaming: str | None = None, destination: str =
            ) -> dict:
     return {"customer_id": customer, "source": "pbx", "record_id": f"{n:05d}",
             "subscriber": "100", "started_at": datetime(2026, 1, n % 28 + 1, 9, 30, n % 60,
-                                                        123456 * (n % 2), tzinfo=timezone.utc),
+                                                        123456 * (n % 2), tzinfo=UTC),
             "day": date(2026, 1, n % 28 + 1), "service": "voice", "destination": destination,
             "country": None, "kind": "landline", "duration_s": 60 + n, "volume_bytes": 0,
             "roaming_country": roaming}
@@ -58,7 +58,7 @@ def test_a_reading_unit_of_work_reads_the_records_its_transaction_reads(store) -
     assert read["k1"].height == 2000 and read["k3"].height == 0
     assert read["k1"]["roaming_country"].null_count() == 1500
     assert read["k1"].row(1, named=True)["started_at"] == datetime(
-        2026, 1, 2, 9, 30, 1, 123456, tzinfo=timezone.utc)
+        2026, 1, 2, 9, 30, 1, 123456, tzinfo=UTC)
     assert read["k2"]["destination"].to_list() == ["112"] * 3
 
 
