@@ -13,8 +13,6 @@ import adbc_driver_sqlite
 import polars as pl
 from sqlalchemy import Connection
 
-ONE_BATCH = str(2**31 - 2)  # the driver infers a column's type from its first batch: all rows
-
 _open: dict[tuple[int, str], tuple] = {}  # (process, file) -> (database, connection)
 
 
@@ -29,24 +27,40 @@ def sqlite_file(conn: Connection) -> str | None:
 
 def read(path: str, sql: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """The rows of `sql` (complete, no parameters) as a frame of `schema` (its columns in the
-    order of the query's; a column of NULLs only comes typed as `schema` says)."""
-    statement = adbc_driver_manager.AdbcStatement(_connection(path))
+    order of the query's; a column of NULLs only comes typed as `schema` says).
+
+    The driver takes a column's type from the values of the first batch of rows (a column
+    with NULLs only there would be numbers, and a text further on an error), and reserves
+    room for a whole batch: the rows are counted first, in the same read transaction, and
+    come as one batch of exactly that size."""
+    connection = _connection(path)
+    try:
+        rows = _query(connection, f"SELECT count(*) FROM ({sql})", 1).item()
+        frame = _query(connection, sql, max(rows, 1))
+    finally:
+        connection.rollback()  # ends the read transaction (a snapshot held keeps the WAL)
+    return frame.rename(dict(zip(frame.columns, schema, strict=True))).cast(schema)
+
+
+def _query(connection, sql: str, batch_rows: int) -> pl.DataFrame:
+    statement = adbc_driver_manager.AdbcStatement(connection)
     try:
         statement.set_options(**{adbc_driver_sqlite.StatementOptions.BATCH_ROWS.value:
-                                 ONE_BATCH})
+                                 str(batch_rows)})
         statement.set_sql_query(sql)
         stream, _ = statement.execute_query()
-        frame = pl.DataFrame(stream)
+        return pl.DataFrame(stream)
     finally:
         statement.close()
-    return frame.rename(dict(zip(frame.columns, schema, strict=True))).cast(schema)
 
 
 def _connection(path: str):
     key = (os.getpid(), path)  # never a connection inherited from a parent process
     if key not in _open:
         database = adbc_driver_sqlite.connect(path)
-        _open[key] = (database, adbc_driver_manager.AdbcConnection(database))
+        connection = adbc_driver_manager.AdbcConnection(database)
+        connection.set_autocommit(False)  # both statements of a read in one transaction
+        _open[key] = (database, connection)
     return _open[key][1]
 
 
