@@ -18,6 +18,7 @@ server of KONTOR_BENCH_POSTGRES_URL. Target on 2 cores: >= 2,000 invoices/s.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import resource
@@ -108,6 +109,9 @@ def main() -> int:
     print(f"{args.customers} customers, {records} usage records; billing {BILLING_DATE}; "
           f"Python {platform.python_version()} ({os.path.realpath(sys.executable)})",
           flush=True)
+    # bytecode as an installed package has it (PYTHONDONTWRITEBYTECODE, set on some machines,
+    # would have every process of every run compile Kontor's modules again)
+    compileall.compile_dir(str(HERE.parent / "src" / "kontor"), quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="kontor-bench-"))
     try:
         template = folder / "template.db"

@@ -24,9 +24,11 @@ class SqlCatalogs:
     def __init__(self, uow) -> None:
         self._uow = uow
         self._rows: list | None = None  # every stored version, read once per unit of work
+        self._offers: dict[tuple[str, ...], Offer] = {}  # per unit of work, like the rows
 
     def reset(self) -> None:
         self._rows = None
+        self._offers = {}
 
     @property
     def _conn(self) -> Connection:
@@ -42,13 +44,21 @@ class SqlCatalogs:
                 raise Refused("invalid_event", "catalog_version_changed", catalog=catalog.name,
                               version=catalog.version)
             return False
-        self._rows = None
+        self.reset()
         self._conn.execute(insert(catalogs).values(
             name=catalog.name, version=catalog.version, valid_from=catalog.valid_from,
             currency=str(catalog.currency), source=source, loaded_at=datetime.now(UTC)))
         return True
 
     def offer(self, names: Sequence[str]) -> Offer:
+        """The offer of catalogs `names` (every stored version of each); a billing batch asks
+        the same question for thousands of customers."""
+        key = tuple(names)
+        if key not in self._offers:
+            self._offers[key] = self._offer(key)
+        return self._offers[key]
+
+    def _offer(self, names: tuple[str, ...]) -> Offer:
         if self._rows is None:
             self._rows = self._conn.execute(
                 select(catalogs.c.name, catalogs.c.version, catalogs.c.source)).all()
