@@ -64,8 +64,9 @@ def test_a_reading_unit_of_work_reads_the_records_its_transaction_reads(store) -
 
 def test_on_a_sqlite_file_the_batch_read_is_a_snapshot_of_its_own(store) -> None:
     """Records committed by another process after the reading unit of work began are in its
-    batch read (a billing batch: the issuing transaction's version check catches them); its
-    own transaction does not see them."""
+    batch read (a billing batch: the issuing transaction's version check catches them). On a
+    SQLite file the unit of work has ended its own read transaction before (the Arrow driver's
+    copy of SQLite and the unit of work's must never hold locks on the file at once)."""
     stored(store)
     uow = store.uow(write=False)
     with uow:
@@ -73,12 +74,10 @@ def test_on_a_sqlite_file_the_batch_read_is_a_snapshot_of_its_own(store) -> None
         with store.engine.begin() as other:
             insert_rows(other, t.usage_records, [record("k2", 10)])
         batch = uow.usage.frames(["k2"])["k2"].height
-        own = load_frames(uow.connection, ["k2"])["k2"].height
-    assert before == 3
-    if store.dialect == "sqlite":
-        assert (batch, own) == (4, 3)
-    else:  # PostgreSQL reads in the transaction; READ COMMITTED sees the commit too
-        assert (batch, own) == (4, 4)
+        in_transaction = uow.connection.in_transaction()
+    assert (before, batch) == (3, 4)
+    # PostgreSQL reads in the unit of work's transaction (READ COMMITTED sees the commit)
+    assert in_transaction is (store.dialect == "postgresql")
 
 
 def test_a_memory_database_is_read_in_the_transaction(tmp_path) -> None:

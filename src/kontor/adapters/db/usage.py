@@ -35,12 +35,17 @@ class SqlUsage:
 
     def frames(self, ids: list[str]) -> dict[str, pl.DataFrame]:
         """Many customers' records at once (a billing batch). A reading unit of work on a
-        SQLite file reads them in a snapshot of their own, through Arrow: it cannot write, and
-        whoever writes from what it read checks the customers' versions then."""
+        SQLite file reads them through Arrow, in a snapshot of their own: it cannot write, and
+        whoever writes from what it read checks the customers' versions then. It ends its own
+        read transaction first (what it reads next is as new): the Arrow driver links its own
+        copy of SQLite, and two copies in one process must never hold locks on a file at the
+        same time (POSIX locks belong to the process: one copy would release the other's)."""
         missing = [cid for cid in ids if cid not in self._frames]
         if missing:
-            self._frames.update(load_frames(self._conn, missing,
-                                            own_snapshot=self._uow.reads_only))
+            arrow_file = arrow_sqlite.sqlite_file(self._conn) if self._uow.reads_only else None
+            if arrow_file is not None:
+                self._conn.rollback()
+            self._frames.update(load_frames(self._conn, missing, arrow_file))
         return {cid: self._frames[cid] for cid in ids}
 
     def records(self, customer_id: str) -> list[UsageRecord]:
@@ -85,12 +90,12 @@ class SqlUsage:
             .order_by(t.import_reports.c.id))]
 
 
-def load_frames(conn: Connection, ids: list[str], own_snapshot: bool = False
+def load_frames(conn: Connection, ids: list[str], arrow_file: str | None = None
                 ) -> dict[str, pl.DataFrame]:
     """The accepted records of many customers, in the order they came. Read straight from the
     driver, times not as Python objects but as SQLite's text or PostgreSQL's microseconds and
-    days since 1970, which Polars converts at once. `own_snapshot`: a SQLite file is read
-    through Arrow (arrow_sqlite), outside the unit of work's transaction."""
+    days since 1970, which Polars converts at once. `arrow_file`: the SQLite file `conn` is
+    on, read through Arrow instead (arrow_sqlite), outside `conn`'s transaction."""
     frames = {cid: [] for cid in ids}
     text_times = conn.dialect.name == "sqlite"
     schema = {"customer_id": pl.String, **RECORD_SCHEMA}
@@ -100,12 +105,11 @@ def load_frames(conn: Connection, ids: list[str], own_snapshot: bool = False
     else:
         schema |= {"started_at": pl.Int64, "day": pl.Int32}
         columns = [t.usage_records.c.customer_id, *(_epoch(c) for c in COLUMNS)]
-    path = arrow_sqlite.sqlite_file(conn) if own_snapshot else None
     for i in range(0, len(ids), 5000):
         stmt = select(*columns).where(t.usage_records.c.customer_id.in_(
             ids[i:i + 5000])).order_by(t.usage_records.c.customer_id, t.usage_records.c.id)
         sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        frame = (arrow_sqlite.read(path, sql, schema) if path else
+        frame = (arrow_sqlite.read(arrow_file, sql, schema) if arrow_file else
                  pl.DataFrame(fetch_tuples(conn, sql), orient="row", schema=schema))
         if frame.height:
             if text_times:  # as SQLAlchemy writes them: 2026-01-15 09:00:00.000000, UTC
