@@ -14,7 +14,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
 
-from kontor.adapters.db import arrow_sqlite
 from kontor.adapters.db.accounts import (
     ConcurrentChange,
     bump_versions,
@@ -112,8 +111,6 @@ class SqlStore:
 
     def dispose(self) -> None:
         self.engine.dispose()
-        if self.dialect == "sqlite" and self.engine.url.database:
-            arrow_sqlite.close(self.engine.url.database)
 
     def retryable(self, exc: BaseException) -> bool:
         """A concurrent change, a deadlock or serialisation failure, a busy SQLite file."""
@@ -184,10 +181,6 @@ class SqlUnitOfWork:
         if self._conn is None:
             raise RuntimeError("the store is used outside a unit of work")
         return self._conn
-
-    @property
-    def reads_only(self) -> bool:
-        return not self._write
 
     def wrote(self, customer_id: str) -> None:
         self.written.add(customer_id)

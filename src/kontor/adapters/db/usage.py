@@ -6,7 +6,6 @@ from __future__ import annotations
 import polars as pl
 from sqlalchemy import BigInteger, Connection, cast, func, insert, literal_column, select
 
-from kontor.adapters.db import arrow_sqlite
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.bulk import fetch_tuples, insert_rows
 from kontor.domain.rating.customer_columnar import RECORD_SCHEMA, from_frame, records_frame
@@ -34,18 +33,9 @@ class SqlUsage:
         return self._frames[customer_id]
 
     def frames(self, ids: list[str]) -> dict[str, pl.DataFrame]:
-        """Many customers' records at once (a billing batch). A reading unit of work on a
-        SQLite file reads them through Arrow, in a snapshot of their own: it cannot write, and
-        whoever writes from what it read checks the customers' versions then. It ends its own
-        read transaction first (what it reads next is as new): the Arrow driver links its own
-        copy of SQLite, and two copies in one process must never hold locks on a file at the
-        same time (POSIX locks belong to the process: one copy would release the other's)."""
         missing = [cid for cid in ids if cid not in self._frames]
         if missing:
-            arrow_file = arrow_sqlite.sqlite_file(self._conn) if self._uow.reads_only else None
-            if arrow_file is not None:
-                self._conn.rollback()
-            self._frames.update(load_frames(self._conn, missing, arrow_file))
+            self._frames.update(load_frames(self._conn, missing))
         return {cid: self._frames[cid] for cid in ids}
 
     def records(self, customer_id: str) -> list[UsageRecord]:
@@ -90,12 +80,10 @@ class SqlUsage:
             .order_by(t.import_reports.c.id))]
 
 
-def load_frames(conn: Connection, ids: list[str], arrow_file: str | None = None
-                ) -> dict[str, pl.DataFrame]:
+def load_frames(conn: Connection, ids: list[str]) -> dict[str, pl.DataFrame]:
     """The accepted records of many customers, in the order they came. Read straight from the
     driver, times not as Python objects but as SQLite's text or PostgreSQL's microseconds and
-    days since 1970, which Polars converts at once. `arrow_file`: the SQLite file `conn` is
-    on, read through Arrow instead (arrow_sqlite), outside `conn`'s transaction."""
+    days since 1970, which Polars converts at once."""
     frames = {cid: [] for cid in ids}
     text_times = conn.dialect.name == "sqlite"
     schema = {"customer_id": pl.String, **RECORD_SCHEMA}
@@ -109,9 +97,9 @@ def load_frames(conn: Connection, ids: list[str], arrow_file: str | None = None
         stmt = select(*columns).where(t.usage_records.c.customer_id.in_(
             ids[i:i + 5000])).order_by(t.usage_records.c.customer_id, t.usage_records.c.id)
         sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-        frame = (arrow_sqlite.read(arrow_file, sql, schema) if arrow_file else
-                 pl.DataFrame(fetch_tuples(conn, sql), orient="row", schema=schema))
-        if frame.height:
+        rows = fetch_tuples(conn, sql)
+        if rows:
+            frame = pl.DataFrame(rows, orient="row", schema=schema)
             if text_times:  # as SQLAlchemy writes them: 2026-01-15 09:00:00.000000, UTC
                 frame = frame.with_columns(
                     pl.col("started_at").str.to_datetime("%Y-%m-%d %H:%M:%S%.f",
