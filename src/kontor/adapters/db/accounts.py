@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, select, text, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from kontor.adapters.db import schema as t
 from kontor.adapters.db.bulk import insert_rows, select_rows
@@ -139,17 +139,10 @@ def bump_versions(conn: Connection, read: dict[str, int]) -> None:
     statement; if any was changed meanwhile, nothing may be committed."""
     if not read:
         return
-    if conn.dialect.name == "postgresql":  # one statement, not one per customer
-        done = conn.execute(text(
-            "UPDATE customers AS c SET version = c.version + 1 FROM unnest("
-            "CAST(:ids AS text[]), CAST(:reads AS integer[])) AS v(id, read) "
-            "WHERE c.id = v.id AND c.version = v.read"),
-            {"ids": list(read), "reads": list(read.values())})
-    else:
-        stmt = update(t.customers).where(
-            t.customers.c.id == bindparam("cid"), t.customers.c.version == bindparam("read"),
-        ).values(version=bindparam("read") + 1)
-        done = conn.execute(stmt, [{"cid": cid, "read": v} for cid, v in read.items()])
+    stmt = update(t.customers).where(
+        t.customers.c.id == bindparam("cid"), t.customers.c.version == bindparam("read"),
+    ).values(version=bindparam("read") + 1)
+    done = conn.execute(stmt, [{"cid": cid, "read": v} for cid, v in read.items()])
     if done.rowcount != len(read):
         raise ConcurrentChange(", ".join(sorted(read)))
 
