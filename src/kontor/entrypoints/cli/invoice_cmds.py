@@ -193,5 +193,3 @@ def export_invoices(
 
 def _file_name(number: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", number)
-
-
