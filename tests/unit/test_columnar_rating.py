@@ -66,8 +66,14 @@ def test_columnar_calls_agree_with_the_reference(raw, booked, free):
 
 slots = st.lists(st.tuples(st.sampled_from(["voice_min", "sms", "data_mb"]),
                            st.integers(0, 500)), max_size=4)
-uses = st.lists(st.tuples(st.sampled_from(["voice", "sms", "data"]), st.integers(0, 200_000)),
-                max_size=40)
+uses = st.lists(st.tuples(st.sampled_from(["voice", "sms", "data"]), st.integers(0, 200_000),
+                          st.sampled_from(["landline", "mobile", "tollfree"])), max_size=40)
+
+
+def _kind(service: str, kind: str) -> str | None:
+    """A generated record's destination kind: calls and SMS have one (toll-free draws no pool
+    units), data none."""
+    return None if service == "data" else kind
 
 
 @settings(max_examples=80, deadline=None)
@@ -75,17 +81,18 @@ uses = st.lists(st.tuples(st.sampled_from(["voice", "sms", "data"]), st.integers
 def test_columnar_pool_draws_agree_with_the_reference(held, used):
     start = datetime(2026, 3, 1, tzinfo=UTC)
     records = [UsageRecord(f"s{i:03}", "sim", start + timedelta(minutes=i), DAY, service,
-                           duration_s=amount, volume_bytes=amount)
-               for i, (service, amount) in enumerate(used)]
+                           kind=_kind(service, kind), duration_s=amount, volume_bytes=amount)
+               for i, (service, amount, kind) in enumerate(used)]
     pool = Pool([Slot(f"p{i}", unit, DAY, None, left) for i, (unit, left) in enumerate(held)],
                 ((DAY, "overage"),))
     reference = [pool.draw(r, Profile()) for r in records]
     frame = pl.DataFrame([{"pool": "x", "unit": {"voice": "voice_min", "sms": "sms",
                                                  "data": "data_mb"}[r.service],
                            "started_at": r.started_at, "record_id": r.record_id,
-                           "service": r.service, "duration_s": r.duration_s,
+                           "service": r.service, "kind": r.kind, "duration_s": r.duration_s,
                            "volume_bytes": r.volume_bytes} for r in records],
-                         schema_overrides={"duration_s": pl.Int64, "volume_bytes": pl.Int64})
+                         schema_overrides={"duration_s": pl.Int64, "volume_bytes": pl.Int64,
+                                           "kind": pl.String})
     if records:
         frame = frame.with_columns(units=pool_units())
         assert frame["units"].to_list() == [units(r) for r in records]
@@ -107,7 +114,8 @@ buckets_st = st.lists(st.tuples(st.sampled_from(["voice_min", "sms", "data_mb"])
                                 st.integers(0, 300)), max_size=5)
 records_st = st.lists(st.tuples(st.sampled_from(["voice", "sms", "data"]),
                                 st.integers(0, 50_000), st.sampled_from(MONTHS),
-                                st.sampled_from(["sim1", "sim2"]), st.booleans()), max_size=30)
+                                st.sampled_from(["sim1", "sim2"]), st.booleans(),
+                                st.sampled_from(["landline", "tollfree"])), max_size=30)
 changes_st = st.lists(st.tuples(st.sampled_from(MONTHS), st.sampled_from(["block", "overage"])),
                       max_size=3)
 profiles_st = st.lists(st.tuples(st.sampled_from(["sim1", "sim2"]), st.sampled_from(MONTHS),
@@ -126,9 +134,9 @@ def test_columnar_pools_with_validity_policies_and_profiles_agree(held, used, po
                   else first, left) for i, (unit, first, expires, left) in enumerate(held)]
     records = sorted((UsageRecord(f"s{i:03}", sim, datetime(d.year, d.month, d.day, 8, i,
                                                              tzinfo=UTC), d, service,
-                                  duration_s=amount, volume_bytes=amount,
-                                  roaming_country="FR" if roaming else None)
-                      for i, (service, amount, d, sim, roaming) in enumerate(used)),
+                                  kind=_kind(service, kind), duration_s=amount,
+                                  volume_bytes=amount, roaming_country="FR" if roaming else None)
+                      for i, (service, amount, d, sim, roaming, kind) in enumerate(used)),
                      key=lambda r: r.started_at)
     policy = sorted(dict(policy).items())  # one change a day (the last one given)
     profiles = sorted({(s, d): (s, d, r, c) for s, d, r, c in profiles}.values(),
@@ -141,12 +149,12 @@ def test_columnar_pools_with_validity_policies_and_profiles_agree(held, used, po
     reference = [pool.draw(r, in_force(history[r.subscriber], r.day, Profile()))
                  for r in records]
     frame = pl.DataFrame([{"pool": "x", "subscriber": r.subscriber, "started_at": r.started_at,
-                           "day": r.day, "service": r.service, "duration_s": r.duration_s,
-                           "volume_bytes": r.volume_bytes, "roaming_country": r.roaming_country}
-                          for r in records],
+                           "day": r.day, "service": r.service, "kind": r.kind,
+                           "duration_s": r.duration_s, "volume_bytes": r.volume_bytes,
+                           "roaming_country": r.roaming_country} for r in records],
                          schema={"pool": pl.String, "subscriber": pl.String,
                                  "started_at": pl.Datetime("us", "UTC"), "day": pl.Date,
-                                 "service": pl.String, "duration_s": pl.Int64,
+                                 "service": pl.String, "kind": pl.String, "duration_s": pl.Int64,
                                  "volume_bytes": pl.Int64, "roaming_country": pl.String})
     slot_frame = pl.DataFrame([{"pool": "x", "unit": s.unit, "granted_for": s.granted_for,
                                 "expires": s.expires, "left": s.left} for s in slots],

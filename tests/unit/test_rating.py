@@ -99,6 +99,17 @@ def test_overage_charges_what_the_pool_cannot_cover_and_block_flags_it():
     assert blocked.amount == 0 and blocked.flags == ("pool_exhausted",)
 
 
+def test_toll_free_calls_and_sms_draw_nothing_and_are_never_beyond_the_pool():
+    empty = Pool([Slot("unite-voice", "voice_min", date(2026, 3, 1), None, 0)],
+                 ((date(2026, 1, 1), "block"),), {"voice_min": D("0.09"), "sms": D("0.09")})
+    for service in ("voice", "sms"):
+        record = UsageRecord("t", "sim", datetime(2026, 3, 10, 9, tzinfo=UTC), DAY, service,
+                             "+498001234567", "DE", "tollfree", duration_s=600)
+        assert units(record) == 0
+        rated = empty.draw(record, Profile())
+        assert (rated.drawn, rated.priced, rated.flags) == ((), (), ())   # not pool_exhausted
+
+
 def test_a_profile_is_enforced_by_flags_the_record_is_still_rated():
     pool = Pool([Slot("unite-data", "data_mb", date(2026, 3, 1), None, 10 * 1024)])
     profile = Profile(roaming=False, data_cap_mb=1)

@@ -107,8 +107,10 @@ def pool_draws(records: pl.DataFrame, capacity: pl.DataFrame) -> pl.DataFrame:
 
 
 def pool_units() -> pl.Expr:
-    """Units of each record as pool.units(): started minutes, 1 per SMS, KB in 10 KB steps."""
-    return (pl.when(pl.col("service") == "voice").then((pl.col("duration_s") + 59) // 60)
+    """Units of each record as pool.units(): started minutes, 1 per SMS, KB in 10 KB steps;
+    none to a toll-free number."""
+    return (pl.when(pl.col("kind") == TOLLFREE).then(0)
+            .when(pl.col("service") == "voice").then((pl.col("duration_s") + 59) // 60)
             .when(pl.col("service") == "sms").then(1)
             .otherwise((pl.col("volume_bytes") + 10239) // 10240 * 10))
 

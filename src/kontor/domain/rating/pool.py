@@ -1,6 +1,7 @@
 """Pooled units (O2 Unite), drawn record by record in time order — the reference
 implementation. Every call, SMS and data session of a SIM draws from its company's pool:
-voice per started minute, SMS per message, data per started 10 KB. Units come from the bucket
+voice per started minute, SMS per message, data per started 10 KB; calls and SMS to toll-free
+numbers cost nothing and draw nothing. Units come from the bucket
 that expires first (among equal expiry the oldest). Beyond the pool, `overage` charges the
 units (minutes and SMS at their price, data at its price per MB for the 10 KB units); `block`
 charges nothing and flags the record. A record that breaks its SIM's profile (roaming denied,
@@ -14,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from kontor.domain.account import Profile, in_force
+from kontor.domain.rating.plan import TOLLFREE
 from kontor.domain.usage import DATA, SMS, VOICE, Priced, Rated, UsageRecord
 
 KB_PER_UNIT = 10  # data is counted per started 10 KB
@@ -22,7 +24,10 @@ UNIT_OF = {VOICE: "voice_min", SMS: "sms", DATA: "data_mb"}
 
 
 def units(record: UsageRecord) -> int:
-    """Pool units of a record: minutes, messages, or KB (in whole 10 KB steps)."""
+    """Pool units of a record: minutes, messages, or KB (in whole 10 KB steps); none for a
+    call or SMS to a toll-free number (usage.md: it uses no pool units)."""
+    if record.kind == TOLLFREE:
+        return 0
     if record.service == VOICE:
         return -(-record.duration_s // 60)
     if record.service == SMS:
