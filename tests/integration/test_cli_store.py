@@ -38,7 +38,7 @@ SUBSCRIPTIONS = (
     "customer,id,product,quantity,start,options,trial,site\n"
     "acme,pbx,autpbx-extension,10,2026-01-01,,,\n"
     "helvetia,abo,smart-m,,2026-01-17,,no,\n"
-    "acme,more,autpbx-extension,0,2026-13-01,,vielleicht,\n"
+    "acme,more,autpbx-extension,-1,2026-13-01,,vielleicht,\n"
     "ghost,abo,smart-m,1,2026-01-01,,,\n"
     "acme,pbx,autpbx-extension,5,2026-01-01,,,\n"
 )
@@ -204,7 +204,7 @@ def test_subscriptions_import(url, tmp_path):
     assert result.stdout.strip() == f"{path}: 2 imported, 3 refused."
     assert result.stderr.splitlines() == [
         f"{path}:4: start: '2026-13-01' is not a date that exists",
-        f"{path}:4: quantity: 0 is less than the minimum of 1",
+        f"{path}:4: quantity: -1 is less than the minimum of 0",
         f"{path}:4: trial: 'vielleicht' is not true or false",
         f"{path}:5: refused (unknown_customer): There is no customer 'ghost'.",
         f"{path}:6: refused (invalid_event): A subscription 'pbx' already exists."]

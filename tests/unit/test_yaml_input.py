@@ -241,7 +241,7 @@ def test_a_title_is_text_not_markup():
     ("quantity: 1.0e+400", "events[0].quantity: 1.0E+400 is not a whole number"),
     ("quantity: true", "events[0].quantity: true is not a whole number"),
     ("quantity: [1]", "events[0].quantity: a list is not a whole number"),
-    ("quantity: 0", "events[0].quantity: 0 is less than the minimum of 1"),
+    ("quantity: -1", "events[0].quantity: -1 is less than the minimum of 0"),
     ("quantity: 3, site: 7", "events[0].site: 7 is not text"),
     ("quantity: 3, site: ''", "events[0].site: must not be empty"),
     ("aio: 1", "events[0].aio: 1 is not true or false"),

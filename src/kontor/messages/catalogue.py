@@ -127,6 +127,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quantity_above_maximum": {
         "de": "Höchstens {maximum} Einheiten von '{product}' möglich; verlangt sind {quantity}.",
         "en": "At most {maximum} units of '{product}' are possible; {quantity} were asked for."},
+    "quantity_at_least_one": {
+        "de": "Die Anzahl von '{product}' muss mindestens 1 sein.",
+        "en": "The quantity of '{product}' must be at least 1."},
     "quantity_zero": {
         "de": "Die Anzahl von '{product}' kann nicht 0 werden: das Ende aller Lizenzen ist eine "
               "Kündigung (cancel), mit Mindestlaufzeit und Kündigungsfrist.",

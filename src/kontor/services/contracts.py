@@ -33,9 +33,11 @@ def _check_licence_limit(account: Account, cmd: c.Command, product: Product, qua
         raise Refused("limit_exceeded", "licence_limit", limit=base.licence_limit, total=total)
 
 
-def _check_quantity(product: Product, quantity: int) -> None:
+def _check_quantity(product: Product, quantity: int, reason: str = "quantity_at_least_one"
+                    ) -> None:
+    """At least 1 (`reason` says why to the customer) and at most the product's maximum."""
     if quantity < 1:
-        raise Refused("invalid_event", "quantity_zero", product=product.code)
+        raise Refused("invalid_event", reason, product=product.code)
     product.check_quantity(quantity)
 
 
@@ -94,7 +96,7 @@ def set_quantity(account: Account, cmd: c.SetQuantity, fx: Effects) -> None:
     sub = account.subscription(cmd.subscription)
     sub.ensure_running(cmd.day)
     product = account.offer.product(sub.state_on(cmd.day).product)
-    _check_quantity(product, cmd.quantity)
+    _check_quantity(product, cmd.quantity, "quantity_zero")
     _check_licence_limit(account, cmd, product,
                          licences_of(State(product.code, cmd.quantity), product), sub)
     sub.set_quantity(cmd.day, cmd.quantity)

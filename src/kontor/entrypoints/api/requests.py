@@ -33,8 +33,8 @@ IsoDate = Annotated[Date, BeforeValidator(_iso_date), WithJsonSchema(
     {"type": "string", "format": "date", "pattern": DATE_PATTERN})]
 Int = Annotated[int, BeforeValidator(_whole)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
-Count = Annotated[Int, Field(ge=1, le=1_000_000)]
-Blocks = Annotated[Int, Field(ge=0, le=1_000_000)]
+# a quantity or a number of pool blocks; a quantity of 0 is refused by the rule (invalid_event)
+Count = Annotated[Int, Field(ge=0, le=1_000_000)]
 MoneyIn = Annotated[str, Field(pattern=r"^[0-9]{1,10}(\.[0-9]{1,10})?$", examples=["349.00"],
                                description="an amount as a decimal string (never a float)")]
 
@@ -67,7 +67,7 @@ class Subscribe(Event):
 
 class SetQuantity(Event):
     subscription: Text
-    quantity: Blocks
+    quantity: Count
 
 
 class ChangePlan(Event):
@@ -95,9 +95,9 @@ class RemoveOption(Event):
 
 class SetPools(Event):
     subscription: Text
-    voice: Blocks | None = None
-    sms: Blocks | None = None
-    data: Blocks | None = None
+    voice: Count | None = None
+    sms: Count | None = None
+    data: Count | None = None
 
 
 class AddSim(Event):
