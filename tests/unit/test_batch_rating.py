@@ -84,6 +84,7 @@ def assert_batch_equals_single(accounts, frames, until) -> dict[str, FrameRating
         assert _rows(rated[cid].slots) == _rows(want.slots), cid
         assert rated[cid].flagged.columns == want.flagged.columns, cid
         assert _rows(rated[cid].flagged) == _rows(want.flagged), cid
+        assert rated[cid].packages == want.packages, cid
         reference = totals(rate_customer(accounts[cid], from_frame(frames[cid]), day(cid))
                            .rated)
         assert _same_totals(priced[cid], reference), cid

@@ -18,7 +18,7 @@ AUT_PBX = offer("aut-pbx")
     ({"options": ["dp-efax"]}, "unknown_product", "dp-efax"),
     ({"options": ["autpbx-setup"]}, "invalid_event", "keine Option"),
     ({"product": "autpbx-setup"}, "invalid_event", "nicht abonniert"),
-    ({"quantity": 0}, "invalid_event", "Kündigung"),
+    ({"quantity": 0}, "invalid_event", "mindestens 1"),
 ])
 def test_subscribe_refusals(fields, code, words):
     book = Book(AUT_PBX)

@@ -29,11 +29,12 @@ from kontor.domain.rating.columnar import (
     UNITS,
     _drain,
     _flags,
+    package_use,
     pbx_calls,
     pool_draws,
     pool_units,
 )
-from kontor.domain.rating.customer import package_seconds, pool_slots
+from kontor.domain.rating.customer import PackageUse, package_seconds, pool_slots
 from kontor.domain.rating.customer_columnar import (
     FLAGGED,
     RECORD_SCHEMA,
@@ -66,7 +67,8 @@ def rate_frames(accounts: Mapping[str, Account], frames: Mapping[str, pl.DataFra
     slots = _split(batch.slots, SLOTS)
     flagged = _split(batch.flagged, FLAGGED)
     return {cid: FrameRating(batch.totals[cid], slots.get(cid, _empty(SLOTS)),
-                             flagged.get(cid, _empty(FLAGGED))) for cid in batch.totals}
+                             flagged.get(cid, _empty(FLAGGED)), batch.packages[cid])
+            for cid in batch.totals}
 
 
 def _split(frame: pl.DataFrame, schema: dict) -> dict[str, pl.DataFrame]:
@@ -92,6 +94,7 @@ class _Batch:
                       for cid in self.ids]
         self.detail = detail
         self.totals: dict[str, list[UsageTotal]] = {cid: [] for cid in self.ids}
+        self.packages: dict[str, PackageUse] = {cid: {} for cid in self.ids}  # with detail
         self.slots = _empty({"cid": pl.String, **SLOTS})
         self.flagged = _empty({"cid": pl.String, **FLAGGED})
         records = self._records(frames, drop_later)
@@ -216,6 +219,10 @@ class _Batch:
             plan = plans[index]
             rated = pbx_calls(part.drop("plan"), plan,
                               packages.filter(pl.col("plan") == index).drop("plan"))
+            if self.detail:
+                for key, month, product, kind, seconds in package_use(rated, ["customer"]):
+                    c, sub_id = parts[key]
+                    self.packages[self.ids[c]][(sub_id, product, kind, month)] = seconds
             sums = rated.filter(pl.col("payg_s") > 0).group_by(
                 "customer", "month", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
             prices: dict[tuple[str, str], Decimal] = {}

@@ -46,6 +46,21 @@ def pbx_calls(calls: pl.DataFrame, plan: RatingPlan, packages: pl.DataFrame,
                               payg_zone=_zone_name(plan, pl.col("country"))).drop("left")
 
 
+def package_use(rated: pl.DataFrame, by: list[str]) -> list[tuple]:
+    """What pbx_calls took from the minute packages: rows of the `by` columns, month, package,
+    landline|mobile and seconds (only what was taken)."""
+    took = [c for c in rated.columns if c.startswith("took:")]
+    if not took:
+        return []
+    index = [*by, "month", "line_kind"]
+    return (rated.select(*index, *took)
+            .unpivot(on=took, index=index, variable_name="product", value_name="seconds")
+            .filter(pl.col("seconds") > 0)
+            .group_by(*index, "product").agg(pl.col("seconds").sum())
+            .select(*by, "month", pl.col("product").str.strip_prefix("took:"), "line_kind",
+                    "seconds").rows())
+
+
 def _free(plan: RatingPlan, free_zone: str | None, per_call: bool) -> pl.Expr:
     """Whether a call is included: into `free_zone`, or into the zone of its own `free_zone`
     column (the tariff on the day of the call)."""

@@ -115,19 +115,49 @@ def _pool(account: Account, sub_id: str, until: date) -> Pool:
 def balances_on(account: Account, rating: CustomerRating, day: date) -> list[Bucket]:
     """What remains at the close of `day`: every bucket granted up to it, less what the
     customer's usage up to it drew (`rating`: the usage up to `day`, rated up to it), merged
-    per subscription, product, unit and expiry; data in whole MB (rounded down)."""
+    per subscription, product, unit and expiry; data in whole MB and package minutes in whole
+    minutes (rounded down)."""
     left = [Bucket(sub_id, s.product, s.unit, s.granted_for, s.left, s.expires, s.source)
             for sub_id, pool in rating.pools.items() for s in pool.slots]
-    return remaining_with_pools(account, left, day)
+    used: PackageUse = defaultdict(int)
+    for rated in rating.rated:
+        if rated.subscription in rating.pools or not rated.drawn:
+            continue
+        kind = "mobile" if rated.record.kind == "mobile" else "landline"
+        for product, seconds in rated.drawn:
+            used[(rated.subscription or "", product, kind,
+                  month_start(rated.record.day))] += seconds
+    return remaining_with_pools(account, left, day, used)
 
 
-def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date
-                         ) -> list[Bucket]:
+# (subscription, minute package, landline|mobile, first day of the month) -> seconds drawn
+PackageUse = dict[tuple[str, str, str, date], int]
+
+
+def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date,
+                         package_use: PackageUse) -> list[Bucket]:
     """What remains on `day`: what is left in the pools (`pool_buckets`, data in KB) and every
-    bucket of the other subscriptions; data shown in whole MB, rounded down."""
+    bucket of the other subscriptions, minute packages less the seconds calls drew from them
+    (`package_use`); data shown in whole MB and package minutes in whole minutes, rounded
+    down."""
     pools = {b.subscription for b in pool_buckets}
     granted = [b for sub in account.subscriptions.values() if sub.id not in pools
-               for b in allowance_buckets(account, sub, day)] + pool_buckets
+               for b in _less_used(allowance_buckets(account, sub, day), package_use)]
     return [replace(b, amount=b.amount // KB_PER_MB)
             if b.subscription in pools and b.unit == "data_mb" else b
-            for b in remaining_on(granted, day)]
+            for b in remaining_on(granted + pool_buckets, day)]
+
+
+def _less_used(granted: list[Bucket], package_use: PackageUse) -> list[Bucket]:
+    """Minute-package buckets less what calls drew in their month (in seconds, then whole
+    minutes rounded down); a month's buckets of one package in the order they expire."""
+    left = dict(package_use)
+    out = []
+    for b in sorted(granted, key=lambda b: (b.expires or date.max, b.granted_for)):
+        key = (b.subscription, b.product, PACKAGE_UNITS.get(b.unit, ""), b.granted_for)
+        if left.get(key):
+            take = min(left[key], b.amount * 60)
+            left[key] -= take
+            b = replace(b, amount=(b.amount * 60 - take) // 60)
+        out.append(b)
+    return out

@@ -14,8 +14,9 @@ import polars as pl
 
 from kontor.domain.account import Account
 from kontor.domain.balances import Bucket
-from kontor.domain.rating.columnar import pbx_calls, pool_records
+from kontor.domain.rating.columnar import package_use, pbx_calls, pool_records
 from kontor.domain.rating.customer import (
+    PackageUse,
     package_seconds,
     pbx_subscription,
     pool_slots,
@@ -62,6 +63,7 @@ class FrameRating:
     totals: list[UsageTotal]
     slots: pl.DataFrame  # pool, unit, granted_for, expires, left (data in KB)
     flagged: pl.DataFrame  # record_id, subscriber, day, flags
+    packages: PackageUse  # seconds drawn from minute packages
 
 
 def price_usage(account: Account, frame: pl.DataFrame, until: date) -> list[UsageTotal]:
@@ -75,11 +77,11 @@ def rate_frame(account: Account, frame: pl.DataFrame, until: date) -> FrameRatin
     sims = set(account.sims)
     pool_totals, slots, flagged = _pools(account, frame.filter(pl.col("subscriber").is_in(sims)),
                                          until)
-    return FrameRating(_pbx(account, frame.filter(~pl.col("subscriber").is_in(sims)))
-                       + pool_totals, slots, flagged)
+    pbx_totals, packages = _pbx(account, frame.filter(~pl.col("subscriber").is_in(sims)))
+    return FrameRating(pbx_totals + pool_totals, slots, flagged, packages)
 
 
-def _pbx(account: Account, frame: pl.DataFrame) -> list[UsageTotal]:
+def _pbx(account: Account, frame: pl.DataFrame) -> tuple[list[UsageTotal], PackageUse]:
     days = frame["day"].unique().to_list()
     tariff = {}
     for day in days:
@@ -88,16 +90,18 @@ def _pbx(account: Account, frame: pl.DataFrame) -> list[UsageTotal]:
             product = account.offer.product(sub.state_on(day).product, day)
             tariff[day] = (sub.id, product.free_calls)
     if not tariff:
-        return []
+        return [], {}
     table = pl.DataFrame({"day": list(tariff), "customer": [t[0] for t in tariff.values()],
                           "free_zone": [t[1] for t in tariff.values()]},
                          schema={"day": pl.Date, "customer": pl.String, "free_zone": pl.String})
     calls = frame.join(table, on="day", how="inner").with_columns(
         month=pl.col("day").dt.month_start()).sort("started_at", "arrival")
-    out = []
+    out, used = [], {}
     for (sub_id,), part in calls.group_by("customer", maintain_order=True):
         plan = account.offer.catalog_of(account.subscriptions[sub_id].initial.product).rating
         rated = pbx_calls(part, plan, _packages(account, sub_id, part))
+        used |= {(sub_id, product, kind, month): seconds
+                 for month, product, kind, seconds in package_use(rated, [])}
         sums = rated.filter(pl.col("payg_s") > 0).group_by("month", "payg_zone", "line_kind") \
             .agg(pl.col("payg_s").sum())
         for month, zone, kind, seconds in sums.iter_rows():
@@ -105,7 +109,7 @@ def _pbx(account: Account, frame: pl.DataFrame) -> list[UsageTotal]:
             if price:
                 out.append(UsageTotal(sub_id, month, ("payg", zone, kind), price,
                                       Decimal(seconds) / SIXTY, Decimal(seconds) * price / SIXTY))
-    return out
+    return out, used
 
 
 def _packages(account: Account, sub_id: str, calls: pl.DataFrame) -> pl.DataFrame:
@@ -166,7 +170,7 @@ def _pools(account: Account, frame: pl.DataFrame, until: date
 
 def balances_from(account: Account, rating: FrameRating, day: date) -> list[Bucket]:
     """balances_on of the reference from a frame rating: pools from what is left in them, other
-    subscriptions from their buckets."""
+    subscriptions from their buckets, minute packages less what calls drew."""
     left = [Bucket(row["pool"], row["product"], row["unit"], row["granted_for"], row["left"],
                    row["expires"], row["source"]) for row in rating.slots.iter_rows(named=True)]
-    return remaining_with_pools(account, left, day)
+    return remaining_with_pools(account, left, day, rating.packages)
