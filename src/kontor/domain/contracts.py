@@ -320,6 +320,15 @@ class Subscription:
         self.touched.append(day)
         return end
 
+    def end_by(self, day: date, last: date) -> bool:
+        """End on `last` at the latest (what it depends on ends then); False if it ends by
+        then anyway."""
+        if self.service_end is not None and self.service_end <= last:
+            return False
+        self.service_end = self.billing_end = last
+        self.touched.append(day)
+        return True
+
     def cancel_immediate(self, day: date, offer: Offer, region: Region, bill_notice: bool) -> date:
         self.ensure_running(day)
         end = self.regular_end(day, offer, region)

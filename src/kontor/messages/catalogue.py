@@ -284,6 +284,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "how_immediate_billed": {
         "de": "sofort, Kündigungsfrist verrechnet",
         "en": "immediately, notice period billed"},
+    "ended_with_base": {
+        "de": "Abo {subscription} endet mit dem Basispaket {base}: letzter Leistungstag "
+              "{last_day} (weitere Nebenstellen und Optionen je Nutzer nur mit Basispaket).",
+        "en": "Subscription {subscription} ends with the base package {base}: last day of "
+              "service {last_day} (further extensions and per-user options need a base "
+              "package)."},
     "bill_notice_ignored": {
         "de": "bill_notice gilt nur für eine sofortige Kündigung; bei der ordentlichen Kündigung "
               "von {subscription} wird ohnehin bis zum Vertragsende {end} abgerechnet.",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from kontor.domain.account import Account, OneTimeOrder, Sim
 from kontor.domain.calendar import ONE_DAY, next_month_start, period_end
@@ -41,19 +41,51 @@ def _check_quantity(product: Product, quantity: int, reason: str = "quantity_at_
     product.check_quantity(quantity)
 
 
-def _check_base(account: Account, cmd: c.Command, product: Product) -> None:
-    """Further licences and per-user options need a base package running that day."""
+def _needs_base(account: Account, product: Product) -> bool:
+    """Further licences and per-user options (Digital Phone) need a base package."""
     family = licence_products(account.offer)
-    dependent = family.get(product.code, product.code) != product.code or any(
+    return family.get(product.code, product.code) != product.code or any(
         product.code in p.options for cat in account.offer.catalogs
         for p in cat.products.values() if p.included_licences)
-    if not dependent:
+
+
+def _is_base(account: Account, sub: Subscription, day: date) -> bool:
+    return bool(account.offer.product(sub.state_on(day).product).included_licences)
+
+
+def _check_base(account: Account, cmd: c.Command, product: Product) -> None:
+    """Further licences and per-user options need a base package running that day."""
+    if not _needs_base(account, product):
         return
     for sub in account.subscriptions.values():
-        if sub.active_on(cmd.day) and account.offer.product(
-                sub.state_on(cmd.day).product).included_licences:
+        if sub.active_on(cmd.day) and _is_base(account, sub, cmd.day):
             return
     raise Refused("no_subscription", "no_base_package", product=product.code, day=cmd.day)
+
+
+def _end_dependents(account: Account, base: Subscription, cmd: c.Cancel, fx: Effects) -> None:
+    """A base package is always required: when the last one ends, the further licences and
+    per-user options booked as subscriptions of their own end with it — on the same day when
+    it is cancelled at once (with the same `bill_notice`), on its last day when it runs out
+    its notice. They are not billed past their base, and no call is rated without one."""
+    if not _is_base(account, base, cmd.day) or base.service_end is None:
+        return
+    after = base.service_end + ONE_DAY
+    subs = account.subscriptions.values()
+    if any(s is not base and s.active_on(after) and _is_base(account, s, after) for s in subs):
+        return
+    for sub in subs:
+        if sub is base or not sub.active_on(cmd.day) or not _needs_base(
+                account, account.offer.product(sub.state_on(cmd.day).product)):
+            continue
+        if cmd.mode == "immediate":
+            sub.cancel_immediate(cmd.day, account.offer, account.customer.holidays,
+                                 cmd.bill_notice)
+        elif not sub.end_by(cmd.day, base.service_end):
+            continue
+        end_device_plan(account, sub.id, cmd.day)
+        fx.notify(cmd.day, "ended_with_base", subscription=sub.id, base=base.id,
+                  last_day=sub.service_end)
 
 
 def subscribe(account: Account, cmd: c.Subscribe, fx: Effects) -> None:
@@ -124,6 +156,7 @@ def cancel(account: Account, cmd: c.Cancel, fx: Effects) -> None:
     end_device_plan(account, sub.id, cmd.day)
     fx.notify(cmd.day, "cancellation_confirmed", subscription=sub.id, how=how, end=end,
               last_day=sub.service_end)
+    _end_dependents(account, sub, cmd, fx)
 
 
 def add_option(account: Account, cmd: c.AddOption, fx: Effects) -> None:
