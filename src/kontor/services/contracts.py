@@ -74,10 +74,9 @@ def _end_dependents(account: Account, base: Subscription, cmd: c.Cancel, fx: Eff
     subs = account.subscriptions.values()
     if any(s is not base and s.active_on(after) and _is_base(account, s, after) for s in subs):
         return
-    for sub in subs:
-        if sub is base or not sub.active_on(cmd.day) or not _needs_base(
-                account, account.offer.product(sub.state_on(cmd.day).product)):
-            continue
+    dependents = [s.id for s in subs if s is not base and s.active_on(cmd.day) and _needs_base(
+        account, account.offer.product(s.state_on(cmd.day).product))]
+    for sub in map(account.subscription, dependents):  # writable copies
         if cmd.mode == "immediate":
             sub.cancel_immediate(cmd.day, account.offer, account.customer.holidays,
                                  cmd.bill_notice)
