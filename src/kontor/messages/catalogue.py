@@ -183,10 +183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The subscription '{subscription}' is not active on {day}; there is no device "
               "plan without a subscription."},
     "subscription_ending": {
-        "de": "Das Abo '{subscription}' ist bereits zum {end} gekündigt; ein neuer Geräteplan ist "
-              "darauf nicht mehr möglich.",
-        "en": "The subscription '{subscription}' is already cancelled to {end}; no new device "
-              "plan can be activated on it."},
+        "de": "Das Abo '{subscription}' ist bereits zum {end} gekündigt; ein Geräteplan kann "
+              "darauf nicht mehr aktiviert oder mit ihm verknüpft werden.",
+        "en": "The subscription '{subscription}' is already cancelled to {end}; no device plan "
+              "can be activated on it or linked to it any more."},
     "installments_not_allowed": {
         "de": "{installments} Raten sind für '{product}' nicht möglich (erlaubt: {allowed}).",
         "en": "{installments} instalments are not possible for '{product}' (allowed: "

@@ -6,6 +6,7 @@ from datetime import date
 
 from kontor.domain.account import Account
 from kontor.domain.agreements import purchase_agreement
+from kontor.domain.contracts import Subscription
 from kontor.domain.devices import DevicePlan
 from kontor.domain.errors import Refused
 from kontor.domain.money import round_cents
@@ -13,13 +14,19 @@ from kontor.services import commands as c
 from kontor.services.effects import Effects
 
 
+def _check_not_ending(sub: Subscription, day: date) -> None:
+    """No device plan on a subscription already cancelled (under notice or ended), activated
+    or linked: cancelling ends a subscription's device plan at once."""
+    if sub.service_end is not None and sub.start <= day:
+        raise Refused("subscription_ending", "subscription_ending", subscription=sub.id,
+                      end=sub.service_end)
+
+
 def activate_device_plan(account: Account, cmd: c.ActivateDevicePlan, fx: Effects) -> None:
     if cmd.id in account.device_plans:
         raise Refused("invalid_event", "device_plan_exists", plan=cmd.id)
     sub = account.subscription(cmd.subscription)
-    if sub.service_end is not None and sub.start <= cmd.day:
-        raise Refused("subscription_ending", "subscription_ending", subscription=sub.id,
-                      end=sub.service_end)
+    _check_not_ending(sub, cmd.day)
     if not sub.active_on(cmd.day):
         raise Refused("no_subscription", "device_plan_needs_subscription", subscription=sub.id,
                       day=cmd.day)
@@ -77,6 +84,7 @@ def delete_order(account: Account, cmd: c.DeleteOrder, fx: Effects) -> None:
 def link_device_plan(account: Account, cmd: c.LinkDevicePlan, fx: Effects) -> None:
     plan = account.device_plan(cmd.id)
     sub = account.subscription(cmd.subscription)
+    _check_not_ending(sub, cmd.day)
     if not sub.active_on(cmd.day):
         raise Refused("no_subscription", "subscription_not_active", subscription=sub.id)
     if plan.ended_by(cmd.day):
