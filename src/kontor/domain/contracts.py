@@ -216,8 +216,11 @@ class Subscription:
             raise Refused("invalid_event", "subscription_ended", subscription=self.id,
                           end=self.service_end)
 
-    def _effective(self, day: date, increase: bool) -> date:
-        return day if increase or self.in_trial(day) else next_month_start(day)
+    @staticmethod
+    def _effective(day: date, increase: bool) -> date:
+        """An increase counts the same day, a decrease from the next 1st — also in a trial
+        (only O2 Unite's pools change at once in a trial: set_pools)."""
+        return day if increase else next_month_start(day)
 
     def set_quantity(self, day: date, quantity: int) -> date:
         self.ensure_running(day)
