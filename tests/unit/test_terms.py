@@ -21,6 +21,12 @@ BY = Region("DE", "BY")
     ("aut-pbx", "autpbx-extension", d(2026, 1, 1), None, d(2026, 12, 1), d(2027, 1, 31)),
     ("aut-pbx", "autpbx-extension", d(2026, 3, 17), None, d(2027, 2, 16), d(2027, 3, 16)),
     ("aut-pbx", "autpbx-extension", d(2026, 3, 17), None, d(2027, 2, 17), d(2027, 4, 16)),
+    # ... from the 31st: each renewal runs from the day after the last end (BGB §188), so once
+    # a renewal has ended on a month's last day the next ones are calendar months
+    ("aut-pbx", "autpbx-extension", d(2026, 1, 31), None, d(2026, 12, 30), d(2027, 1, 30)),
+    ("aut-pbx", "autpbx-extension", d(2026, 1, 31), None, d(2026, 12, 31), d(2027, 2, 28)),
+    ("aut-pbx", "autpbx-extension", d(2026, 1, 31), None, d(2027, 2, 5), d(2027, 3, 31)),
+    ("aut-pbx", "autpbx-extension", d(2028, 2, 29), None, d(2029, 2, 15), d(2029, 3, 31)),
     # minute package: minimum 1 month, 10 Werktage to a month end
     ("aut-pbx", "autpbx-flat-de-s", d(2026, 3, 17), None, d(2026, 3, 18), d(2026, 4, 30)),
     ("aut-pbx", "autpbx-flat-de-s", d(2026, 1, 1), None, d(2026, 5, 18), d(2026, 5, 31)),
@@ -35,6 +41,7 @@ BY = Region("DE", "BY")
     ("o2-unite", "unite", d(2026, 1, 1), d(2026, 3, 31), d(2027, 12, 31), d(2028, 3, 31)),
     ("o2-unite", "unite", d(2026, 1, 1), d(2026, 3, 31), d(2028, 1, 1), d(2028, 4, 30)),
     ("o2-unite", "unite", d(2026, 1, 1), None, d(2027, 9, 30), d(2027, 12, 31)),
+    ("o2-unite", "unite", d(2026, 1, 31), d(2026, 4, 30), d(2028, 2, 1), d(2028, 5, 31)),
     # Smart Abo: no term, 3 months to a month end
     ("smart-abo", "smart-s", d(2026, 1, 1), None, d(2026, 2, 10), d(2026, 5, 31)),
     ("smart-abo", "smart-s", d(2026, 1, 1), None, d(2026, 1, 31), d(2026, 4, 30)),

@@ -40,10 +40,10 @@ def possible_ends(start: date, product: Product, trial_until: date | None) -> It
             yield day
             day = month_end(next_month_start(day))
     renewal = product.terms.renewal_months or 1
-    k = 0
-    while True:
-        yield period_end(begin, months + k * renewal)
-        k += 1
+    day = period_end(begin, months)
+    while True:  # each renewal is a period of its own, from the day after the last end
+        yield day
+        day = period_end(day + ONE_DAY, renewal)
 
 
 def in_time(notice: Notice, notice_day: date, end: date, region: Region) -> bool:
