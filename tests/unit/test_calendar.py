@@ -79,6 +79,17 @@ def test_werktage_are_monday_to_saturday_without_regional_holidays():
     assert not is_werktag(d(2026, 12, 25), BE)
 
 
+def test_holidays_of_a_few_catholic_municipalities_do_not_count_for_the_whole_state():
+    # Corpus Christi (Thu 27 May 2027) is a holiday in all of Bavaria, but in Saxony and
+    # Thuringia only in a few municipalities: a Werktag there
+    assert not is_werktag(d(2027, 5, 27), BY)
+    assert is_werktag(d(2027, 5, 27), Region("DE", "SN"))
+    assert is_werktag(d(2027, 5, 27), Region("DE", "TH"))
+    # Assumption Day (Sat 15 Aug 2026) is a holiday in most Bavarian municipalities: counted
+    assert not is_werktag(d(2026, 8, 15), BY)
+    assert is_werktag(d(2026, 8, 15), Region("DE", "SN"))
+
+
 def test_werktage_after_counts_from_the_next_day_to_the_end_inclusive():
     # 18.06.2026 (Thu) -> 30.06.2026 (Tue): 19,20,22,23,24,25,26,27,29,30 = 10
     assert werktage_after(d(2026, 6, 18), d(2026, 6, 30), BY) == 10

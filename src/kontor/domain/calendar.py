@@ -114,11 +114,17 @@ def known_regions(country: str) -> tuple[str, ...]:
     return tuple(s for s in _holidays.country_holidays(country).subdivisions if len(s) <= 3)
 
 
+# The `holidays` package's "catholic" category holds holidays of Catholic municipalities only.
+# In Bavaria that is Assumption Day (15 August), a holiday in most of the state's municipalities,
+# so Kontor counts it; in Saxony and Thuringia it is Corpus Christi, a holiday in a few
+# municipalities only, so Kontor does not (docs/billing-rules.md).
+STATEWIDE_CATHOLIC = {("DE", "BY")}
+
+
 @lru_cache(maxsize=256)
 def _public_holidays(region: Region, year: int) -> frozenset[date]:
     categories: tuple[str, ...] = ("public",)
-    cls = _holidays.country_holidays(region.country, subdiv=region.subdivision, years=year)
-    if "catholic" in getattr(cls, "supported_categories", ()):
+    if (region.country, region.subdivision) in STATEWIDE_CATHOLIC:
         categories = ("public", "catholic")
     days = _holidays.country_holidays(
         region.country, subdiv=region.subdivision, years=year, categories=categories
