@@ -176,7 +176,7 @@ def test_the_openapi_document_and_the_docs(client):
     assert schemas["InvoiceOut"]["properties"]["payable"]["pattern"] == r"^-?[0-9]+\.[0-9]{2}$"
     assert schemas["DevicePlan"]["properties"]["price"]["type"] == "string"
     problem = document["paths"]["/v1/customers/{customer_id}/cancel"]["post"]["responses"]
-    assert set(problem) == {"200", "400", "401", "404", "409", "422"}
+    assert set(problem) == {"200", "400", "401", "403", "404", "409", "422"}
     assert "application/problem+json" in problem["409"]["content"]
 
 

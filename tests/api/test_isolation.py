@@ -159,3 +159,33 @@ def test_a_customer_key_reaches_nothing_of_another_customer(client, app, store, 
     if own.status_code >= 400:
         assert own.json()["code"] not in ("invalid_request", "unknown_customer",
                                           "unknown_invoice"), own.text
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/customers/alice/cancel", {"subscription": "pbx", "mode": "immediate"}),
+    ("/customers/alice/cancel", {"subscription": "pbx", "mode": "regular",
+                                 "override": {"ticket": "SELF-1", "agent": "me"}}),
+    ("/customers/alice/change_plan", {"subscription": "pbx", "product": "autpbx-extension",
+                                      "override": {"ticket": "SELF-1", "agent": "me"}}),
+    ("/customers/alice/cancel_device_plan", {"id": "p1",
+                                             "override": {"ticket": "SELF-1", "agent": "me"}}),
+    ("/customers/alice/delete_order", {"subscription": "pbx"}),
+    ("/customers/alice/device_plan", COMMAND_BODIES["device_plan"]),
+    ("/customers/alice/link_device_plan", COMMAND_BODIES["link_device_plan"]),
+    ("/customers/alice/invite", COMMAND_BODIES["invite"]),
+    ("/customers/alice/usage", {"records": [RECORD]}),
+    ("/customers/alice/quarantine/resubmit", REQUESTS[
+        ("POST", "/v1/customers/{customer_id}/quarantine/resubmit")]("alice", "")["json"]),
+])
+def test_a_customer_key_is_no_agent_and_no_network(two, store, as_customer, path, body):
+    """What an agent does (overrides, immediate cancellation, orders, device plans) and what
+    the network delivers (usage, corrected records) needs an operator key, also for the key's
+    own customer: 403, nothing changed. The customer's own regular commands still work."""
+    alice = as_customer("alice")
+    before = state(store, "alice")
+    refused = alice.post(path, {"date": "2026-02-10", **body})
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden", refused.text
+    assert state(store, "alice") == before
+    upload = alice.upload("/customers/alice/usage/file", "calls.csv", CSV)
+    assert upload.status_code == 403
+    alice.ok(alice.post("/customers/alice/cancel", date="2026-02-10", subscription="pbx"))

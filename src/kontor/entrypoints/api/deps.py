@@ -86,3 +86,14 @@ def operator(key: Key) -> ApiKey:
 
 CustomerId = Annotated[str, Depends(visible_customer)]
 Operator = Annotated[ApiKey, Depends(operator)]
+
+
+def operator_customer(customer_id: CustomerId, key: Key) -> str:
+    """The customer id of the path for what only the operator does (an agent's override, what
+    the network or mediation delivers): another customer's id is unknown to a customer key
+    (404), its own is forbidden (403)."""
+    operator(key)
+    return customer_id
+
+
+OperatorCustomerId = Annotated[str, Depends(operator_customer)]

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Form, UploadFile
 
 from kontor.entrypoints.api.convert import import_out, reason_json
-from kontor.entrypoints.api.deps import CustomerId, Lang, Run, Uow
+from kontor.entrypoints.api.deps import CustomerId, Lang, OperatorCustomerId, Run, Uow
 from kontor.entrypoints.api.problems import problem_responses
 from kontor.entrypoints.api.requests import IsoDate, Resubmit, Usage
 from kontor.entrypoints.api.schemas import ImportOut, QuarantineEntryOut, ResubmitOut
@@ -25,11 +25,13 @@ from kontor.services.usage import record_usage
 router = APIRouter(tags=["usage"])
 
 ERRORS = problem_responses(401, 404, 422)
+OPERATOR_ERRORS = problem_responses(401, 403, 404, 422)  # usage comes from the network
 Optional = Annotated[str | None, Form(min_length=1, max_length=200)]
 
 
-@router.post("/customers/{customer_id}/usage", response_model=ImportOut, responses=ERRORS)
-def record_inline(body: Usage, customer_id: CustomerId, run: Run, lang: Lang) -> dict:
+@router.post("/customers/{customer_id}/usage", response_model=ImportOut,
+             responses=OPERATOR_ERRORS)
+def record_inline(body: Usage, customer_id: OperatorCustomerId, run: Run, lang: Lang) -> dict:
     """Import usage records given inline (the `usage` event with `records`)."""
     records = [r.model_dump(exclude_unset=True) for r in body.records]
     command = from_event(body.date, "usage", {"records": records, "source": body.source})
@@ -37,9 +39,9 @@ def record_inline(body: Usage, customer_id: CustomerId, run: Run, lang: Lang) ->
 
 
 @router.post("/customers/{customer_id}/usage/file", response_model=ImportOut,
-             responses=ERRORS)
+             responses=OPERATOR_ERRORS)
 def record_file(
-    customer_id: CustomerId,
+    customer_id: OperatorCustomerId,
     run: Run,
     lang: Lang,
     file: Annotated[UploadFile, File(description="canonical CSV/Parquet, Asterisk, FreeSWITCH")],
@@ -97,8 +99,8 @@ def list_quarantine(customer_id: CustomerId, uow: Uow, lang: Lang) -> list[dict]
 
 
 @router.post("/customers/{customer_id}/quarantine/resubmit", response_model=ResubmitOut,
-             responses=ERRORS)
-def resubmit_quarantined(body: Resubmit, customer_id: CustomerId, uow: Uow, run: Run,
+             responses=OPERATOR_ERRORS)
+def resubmit_quarantined(body: Resubmit, customer_id: OperatorCustomerId, uow: Uow, run: Run,
                          lang: Lang) -> dict:
     """Re-submit corrected quarantine entries: each is read again with the rules of the file it
     came from (a canonical line as canonical, a PBX line in `format`) and imported like any
