@@ -108,6 +108,9 @@ def test_wrong_dates_and_campaigns_are_refused_clearly(url):
     assert "--to '2026-13-01'" in ok(kontor(url, "rewards", "run", "--from", "2026-10-01",
                                             "--to", "2026-13-01"), 2).stderr
     assert "--date 'gestern'" in ok(kontor(url, "bill", "--date", "gestern"), 2).stderr
+    mid_month = ok(kontor(url, "bill", "--date", "2026-02-15", "--lang", "en"), 2)
+    assert mid_month.stderr.strip() == ("2026-02-15 is not a billing date: billing is on the "
+                                        "1st of every month (e.g. --date 2026-03-01).")
     reversed_ = ok(kontor(url, "rewards", "run", "--from", "2026-10-31", "--to", "2026-10-01",
                           "--lang", "en"), 2)
     assert "--from 2026-10-31 is after --to 2026-10-01." in reversed_.stderr

@@ -31,6 +31,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{failed} {failed:worker|workers} ended with an error; run `kontor bill` again to "
               "resume."},
     "cli_bill_title": {"de": "Rechnungen vom {day}", "en": "Invoices of {day}"},
+    "cli_bill_not_a_billing_date": {
+        "de": "{day} ist kein Abrechnungstag: abgerechnet wird am 1. jedes Monats "
+              "(z. B. --date {first}).",
+        "en": "{day} is not a billing date: billing is on the 1st of every month "
+              "(e.g. --date {first})."},
     "cli_bill_done": {
         "de": "{count} neue {count:Rechnung|Rechnungen} in {seconds} s ({rate}/s)",
         "en": "{count} new {count:invoice|invoices} in {seconds} s ({rate}/s)"},

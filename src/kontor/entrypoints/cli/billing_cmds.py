@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kontor.domain.calendar import next_month_start
 from kontor.entrypoints.cli.store_common import DATABASE, LANG, Say, day_option, fail, opened
 from kontor.services.billing_run import BATCH, due_customers, run_in_process, shared_batches
 
@@ -36,6 +37,8 @@ def bill(
     interruption and it bills exactly who is still due."""
     say = Say(lang)
     day = day_option(billing_date, "--date", say)
+    if day.day != 1:  # offers.md §0: the billing date is the 1st of every month
+        fail(say("cli_bill_not_a_billing_date", day=day, first=next_month_start(day).isoformat()))
     with opened(database, say) as store:
         _bill(store, day, workers, batch, say)
 
