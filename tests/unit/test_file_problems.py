@@ -49,6 +49,26 @@ def test_a_bad_customer_row_reads_in_german(tmp_path):
         ("catalogs", "ist erforderlich (Katalognamen, getrennt durch ;)")]
 
 
+def test_a_quote_never_closed_costs_its_row_only(tmp_path):
+    path = tmp_path / "customers.csv"
+    path.write_text('id;name;country;catalogs;address\n'
+                    'a;Eins AG;DE;aut-pbx;\n'
+                    'b;"Zwei AG;DE;aut-pbx;\n'                        # the quote is never closed
+                    'c;Drei AG;DE;aut-pbx;\n'
+                    'd;Vier AG;DE;aut-pbx;"Hauptstr. 1\n80331 München"\n'  # a quoted line break
+                    'e;Fünf AG;DE;aut-pbx;\n', encoding="utf-8")
+    table = read_csv(path, CUSTOMER_COLUMNS)
+    assert [(row.line, row.values["id"], row.unclosed) for row in table.rows] == [
+        (2, "a", False), (3, "b", True), (4, "c", False), (5, "d", False), (7, "e", False)]
+    with pytest.raises(Exception) as caught:
+        customer_row(table.rows[1], len(table.columns))
+    assert [localized(p.message) for p in caught.value.problems] == [
+        "ein Feld in Anführungszeichen wird nicht geschlossen: die Zeile wird abgelehnt und die "
+        "nächste als neue Zeile gelesen"]
+    assert customer_row(table.rows[3], len(table.columns))[0].address == (
+        "Hauptstr. 1", "80331 München")  # a line break separates address lines, like |
+
+
 def test_an_unusable_csv_header_reads_in_german(tmp_path):
     path = tmp_path / "customers.csv"
     path.write_text("id;name;land;catalogs\n", encoding="utf-8")

@@ -10,7 +10,6 @@ checked by the services they go through."""
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -66,6 +65,7 @@ class Row:
     line: int  # where the row starts (a quoted field may span lines)
     values: dict[str, str]  # column -> text without surrounding blanks ("" if empty)
     fields: int  # how many fields the row had
+    unclosed: bool = False  # a quoted field not closed: nothing of the row can be trusted
 
     def problem(self, column: str, message: str) -> Problem:
         return Problem(self.file, self.line, column, message)
@@ -94,30 +94,53 @@ def read_csv(path: Path, columns: Columns) -> CsvFile:
         raise CsvUnreadable([Problem(file, line, "", problem("not_utf8"))]) from None
     first = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = _records(reader)
-    except csv.Error as exc:
-        raise CsvUnreadable([Problem(file, reader.line_num, "",
-                                     problem("not_csv", error=exc))]) from None
+        records = _records(text.splitlines(keepends=True), delimiter)
+    except _NotCsv as exc:
+        raise CsvUnreadable([Problem(file, exc.line, "",
+                                     problem("not_csv", error=exc.error))]) from None
     if not records:
         raise CsvUnreadable([Problem(file, 1, "", problem(
             "csv_empty", columns=", ".join(columns.known)))])
-    header_line, header = records[0]
+    header_line, header, _ = records[0]
     names = _header(file, header_line, header, columns)
     rows = tuple(Row(file, line, {n: (cells[i].strip() if i < len(cells) else "")
-                                  for i, n in enumerate(names)}, len(cells))
-                 for line, cells in records[1:])
+                                  for i, n in enumerate(names)}, len(cells), unclosed)
+                 for line, cells, unclosed in records[1:])
     return CsvFile(file, delimiter, names, rows)
 
 
-def _records(reader) -> list[tuple[int, list[str]]]:
-    """(first line, cells) of every non-blank record."""
-    found, end = [], 0
-    for cells in reader:
-        start, end = end + 1, reader.line_num
-        if any(cell.strip() for cell in cells):
-            found.append((start, cells))
+class _NotCsv(Exception):
+    def __init__(self, line: int, error: csv.Error) -> None:
+        self.line, self.error = line, error
+
+
+def _records(lines: list[str], delimiter: str) -> list[tuple[int, list[str], bool]]:
+    """(first line, cells, unclosed) of every non-blank record. A quoted field may span lines
+    (an address), but a record that does so and then has another number of fields than the
+    header is a quote never closed: it is marked, and reading starts again on the line after
+    its first, so the rows it would swallow are read as rows of their own."""
+    found: list[tuple[int, list[str], bool]] = []
+    at, width = 0, None  # lines read; fields of the header
+    while at < len(lines):
+        reader = csv.reader(iter(lines[at:]), delimiter=delimiter)
+        end = 0
+        try:
+            for cells in reader:
+                start, end = end + 1, reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if width is None:
+                    width = len(cells)
+                elif end > start and len(cells) != width:
+                    found.append((at + start, cells, True))
+                    at += start
+                    break
+                found.append((at + start, cells, False))
+            else:
+                return found
+        except csv.Error as exc:
+            raise _NotCsv(at + reader.line_num, exc) from None
     return found
 
 
@@ -143,6 +166,10 @@ def _header(file: str, line: int, header: list[str], columns: Columns) -> tuple[
 
 
 def _width(row: Row, columns: int) -> list[Problem]:
+    """The row's field count against the header's; a row with a quote never closed is
+    refused for that alone (its fields are whatever the quote swallowed)."""
+    if row.unclosed:
+        raise RowInvalid([row.problem("", problem("unclosed_quote"))])
     if row.fields == columns:
         return []
     return [row.problem("", problem("field_count", found=row.fields, count=columns))]
@@ -193,7 +220,8 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
         problems.append(row.problem("catalogs", problem("catalogs_required")))
     if problems:
         raise RowInvalid(problems)
-    return Customer(v["id"], v["name"], country, region, tuple(_list(v.get("address", ""), "|")),
+    address = tuple(_list("|".join(v.get("address", "").splitlines()), "|"))  # | or line breaks
+    return Customer(v["id"], v["name"], country, region, address,
                     v.get("vat_id", "") or None, email, language, phone,
                     CallList(call_list)), catalogs
 

@@ -85,6 +85,10 @@ PROBLEMS = Sentences({
         "missing column {names} (a header line naming the columns is required)",
         "fehlende Spalte {names} (eine Kopfzeile mit den Spaltennamen ist erforderlich)"),
     "column_twice": Template("column {names} appears twice", "Spalte {names} kommt zweimal vor"),
+    "unclosed_quote": Template(
+        "a quoted field is not closed: the row is refused and the next line read as a new row",
+        "ein Feld in Anführungszeichen wird nicht geschlossen: die Zeile wird abgelehnt und die "
+        "nächste als neue Zeile gelesen"),
     "field_count": Template("{found} fields, but the header names {count} columns",
                             "{found} Felder, aber die Kopfzeile nennt {count} Spalten"),
     "customer_id": Template(
