@@ -211,6 +211,14 @@ class Subscription:
         self.changes.append(Change(effective, kind, value))
         self.changes.sort(key=lambda c: c.effective)
 
+    def _withdraw(self, kind: str, day: date) -> None:
+        """Drop the changes of `kind` still pending after `day` (a new instruction undoes
+        them)."""
+        pending = [c for c in self.changes if c.kind == kind and c.effective > day]
+        self.touched.append(day)
+        self._invalidate(min(c.effective for c in pending))
+        self.changes = [c for c in self.changes if c not in pending]
+
     def ensure_running(self, day: date) -> None:
         if self.service_end is not None and day > self.service_end:
             raise Refused("invalid_event", "subscription_ended", subscription=self.id,
@@ -276,13 +284,16 @@ class Subscription:
         Returns the effective date and the rule an override let through (or None)."""
         self.ensure_running(day)
         current = offer.product(self.state_on(day).product)
-        if target.code == current.code:
+        effective = next_month_start(day)
+        if target.code == self.state_on(effective).product:
             raise Refused("invalid_event", "plan_unchanged", subscription=self.id,
                           product=target.code)
+        if target.code == current.code:  # back to the plan it has: the pending change goes
+            self._withdraw("product", day)
+            return effective, None
         if current.group is None or target.group != current.group:
             raise Refused("invalid_event", "plan_change_not_allowed", current=current.code,
                           target=target.code)
-        effective = next_month_start(day)
         overridden = None
         if target.monthly_list_price < current.monthly_list_price and current.downgrade_lock_days:
             upgraded = self.last_upgrade(offer, before=effective)
