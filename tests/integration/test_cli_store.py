@@ -356,6 +356,28 @@ def test_invoices_list_show_and_export(customers, tmp_path):
     ok(kontor(customers, "invoices", "export", "--out", str(out), "--format", "odt"), 2)
 
 
+def test_xrechnung_export_says_what_it_skips_and_what_a_receiver_refuses(customers, tmp_path):
+    ok(kontor(customers, "customers", "import", str(write(
+        tmp_path, "bare.csv", "id;name;country;catalogs\nbare;Ohne Adresse GmbH;DE;aut-pbx\n"))))
+    ok(kontor(customers, "subscriptions", "import", str(write(
+        tmp_path, "bare-s.csv", "customer;id;product;start\nbare;pbx;autpbx-extension;"
+                                "2026-01-01\n"))))
+    for customer in ("acme", "helvetia", "bare"):
+        bill(customers, customer, date(2026, 2, 1))
+    out = tmp_path / "xml"
+    exported = ok(kontor(customers, "invoices", "export", "--out", str(out), "--format",
+                         "xrechnung", "--lang", "en"))
+    assert "2 invoices written" in exported.stdout      # acme's and bare's
+    assert ("1 invoice has no xrechnung (an XRechnung exists for EUR only; a CHF invoice "
+            "carries the QR-bill in its PDF): SA-000001") in exported.stdout
+    bare = sorted(line for line in exported.stderr.splitlines() if "AP-000002.xml" in line)
+    assert [line.split(": ", 1)[1] for line in bare] == [
+        "BR-DE-8: missing: buyer city (BT-52)", "BR-DE-9: missing: buyer post code (BT-53)",
+        "PEPPOL-EN16931-R010: missing: buyer electronic address (BT-49), mandatory in "
+        "XRechnung 3.0"]
+    assert "AP-000001" not in exported.stderr and "1 file breaks rules" in exported.stderr
+
+
 def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           check=True, text=True).stdout

@@ -41,6 +41,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} new {count:invoice|invoices} in {seconds} s ({rate}/s)"},
     "cli_bill_left": {"de": "noch offen: {customers} {customers:Kunde|Kunden}",
                       "en": "still due: {customers} {customers:customer|customers}"},
+    "cli_bad_choice": {"de": "{option} {value!r}: erlaubt sind {allowed}.",
+                       "en": "{option} {value!r}: must be one of {allowed}."},
     "cli_bad_date": {"de": "{option} {value!r} ist kein Datum (JJJJ-MM-TT).",
                      "en": "{option} {value!r} is not a date (YYYY-MM-DD)."},
     "demo_customers": {"de": "Beispielkunden und ihr Januar", "en": "Example customers and "
@@ -456,6 +458,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Key {id} created (role {role}, customer {customer}). The secret is shown this "
               "once only:"},
     "cli_no_invoices": {"de": "Keine Rechnungen.", "en": "No invoices."},
+    "cli_export_without": {
+        "de": "{count} {count:Rechnung|Rechnungen} ohne {format} (eine XRechnung gibt es nur "
+              "für EUR, eine CHF-Rechnung trägt die QR-Rechnung im PDF): {numbers}",
+        "en": "{count} {count:invoice has|invoices have} no {format} (an XRechnung exists for "
+              "EUR only; a CHF invoice carries the QR-bill in its PDF): {numbers}"},
+    "cli_export_broken": {
+        "de": "{count} {count:Datei verletzt|Dateien verletzen} Regeln von {format} (oben); "
+              "ein Empfänger weist sie so zurück — Kundendaten ergänzen (Adresse, E-Mail) und "
+              "erneut exportieren.",
+        "en": "{count} {count:file breaks|files break} rules of {format} (above); a receiver "
+              "refuses them as they are — complete the customer's data (address, e-mail) and "
+              "export again."},
     "cli_exported": {
         "de": "{count} {count:Rechnung|Rechnungen} als {format} nach {out} geschrieben.",
         "en": "{count} {count:invoice|invoices} written to {out} as {format}."},

@@ -174,7 +174,7 @@ def rate(
     from the same source are duplicates and charged nothing; bad records are quarantined."""
     say = Say(lang)
     if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}")
+        fail(say("cli_bad_choice", option="--format", value=fmt, allowed=", ".join(FORMATS)))
     command = RecordUsage(day=date.today(), file=str(file), format=fmt, layout=layout,
                           columns=columns, source=source)
     with opened(database, say) as store:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,6 +61,7 @@ class Exporter:
     suffix: str
     render: Callable[[Exported], bytes | None]
     call_list: bool = False  # the file shows the itemised call list (the PDF)
+    check: Callable[[bytes], list[str]] | None = None  # what a receiver would refuse in a file
 
 
 def _json(source: Exported) -> bytes:
@@ -89,9 +91,22 @@ def _xrechnung(source: Exported) -> bytes | None:
     return _files(source).xml
 
 
+def _xrechnung_errors(data: bytes) -> list[str]:
+    """The XRechnung rules (BR-DE-*, PEPPOL) a file breaks — e.g. a customer without postal
+    address or e-mail (the cheap checks of `invoices validate`, without the schematron)."""
+    from lxml import etree
+
+    from kontor.adapters.documents.br_de import xrechnung_findings
+    from kontor.adapters.documents.findings import ERROR
+
+    return [f"{f.rule}: {f.message}" for f in xrechnung_findings(etree.fromstring(data))
+            if f.severity == ERROR]
+
+
 EXPORTERS: dict[str, Exporter] = {
     "json": Exporter(".json", _json), "pdf": Exporter(".pdf", _pdf, call_list=True),
-    "zugferd": Exporter(".pdf", _pdf, call_list=True), "xrechnung": Exporter(".xml", _xrechnung)}
+    "zugferd": Exporter(".pdf", _pdf, call_list=True),
+    "xrechnung": Exporter(".xml", _xrechnung, check=_xrechnung_errors)}
 
 
 def _invoices(uow: UnitOfWork, customer: str | None, first: datetime | None,
@@ -170,11 +185,11 @@ def export_invoices(
     say = Say(lang)
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
-        fail(f"--format must be one of {', '.join(EXPORTERS)}")
+        fail(say("cli_bad_choice", option="--format", value=fmt, allowed=", ".join(EXPORTERS)))
     out.mkdir(parents=True, exist_ok=True)
     with opened(database, say) as store, refusals_end(say), store.uow() as uow:
         invoices = _invoices(uow, customer, first, last)
-        written = 0
+        written, without, broken = 0, [], 0
         lists: dict[str, dict[str, ItemisedCalls]] = {}  # customer -> invoice -> call list
         for invoice in invoices:
             calls = None
@@ -185,10 +200,21 @@ def export_invoices(
             data = exporter.render(Exported(invoice, uow.accounts.get(invoice.customer),
                                             uow.billing.invoices(invoice.customer), calls))
             if data is None:  # no such document for this invoice (XRechnung of a CHF one)
+                without.append(invoice.number)
                 continue
-            (out / (_file_name(invoice.number) + exporter.suffix)).write_bytes(data)
+            path = out / (_file_name(invoice.number) + exporter.suffix)
+            path.write_bytes(data)
             written += 1
+            errors = exporter.check(data) if exporter.check else []
+            broken += bool(errors)
+            for error in errors:
+                print(f"{path}: {error}", file=sys.stderr)
     print(say("cli_exported", count=written, format=fmt, out=out))
+    if without:
+        print(say("cli_export_without", count=len(without), format=fmt,
+                  numbers=", ".join(without[:5]) + (", …" if len(without) > 5 else "")))
+    if broken:
+        print(say("cli_export_broken", count=broken, format=fmt), file=sys.stderr)
 
 
 def _file_name(number: str) -> str:
