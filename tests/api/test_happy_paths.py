@@ -264,6 +264,9 @@ def test_usage_file_upload_and_quarantine_resubmit(op, pbx):
                                   headers=op.headers | {"Accept-Language": "en"}))
     assert [(e["message"], e["codes"]) for e in english] == [
         ("started_at: '2026-01-20 kurz nach zehn' is not a time", ["not_a_time"])]
+    # the same file again from another source lists the bad record again (one entry, kept
+    # once): its correction still goes to the source that first delivered it
+    op.ok(op.upload("/customers/pbx/usage/file", "calls.csv", content, source="switch-2"))
     fixed = {"corrections": [
         {"entry": 0, "raw": "k2,100,2026-01-20T10:05:00+01:00,voice,+4930123456,120,,"}]}
     first = op.ok(op.post("/customers/pbx/quarantine/resubmit", fixed))["imports"]
@@ -274,7 +277,7 @@ def test_usage_file_upload_and_quarantine_resubmit(op, pbx):
     assert [(i["read"], i["rated"], i["duplicates"]) for i in again] == [(1, 0, 1)]
 
     imports = op.ok(op.get("/customers/pbx/usage/imports"))
-    assert [(i["read"], i["rated"]) for i in imports] == [(3, 1), (1, 1), (1, 0)]
+    assert [(i["read"], i["rated"]) for i in imports] == [(3, 1), (3, 1), (1, 1), (1, 0)]
 
 
 # --- balances and pools ----------------------------------------------------------------------

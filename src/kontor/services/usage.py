@@ -226,8 +226,10 @@ def resubmit_quarantined(uow: UnitOfWork, customer_id: str,
     with uow:
         country = uow.accounts.get(customer_id).customer.country
         entries = uow.usage.quarantine(customer_id)
-        sources = {entry: report.source for report in uow.usage.reports(customer_id)
-                   for entry in report.quarantine}
+        sources: dict[QuarantineEntry, str] = {}
+        for report in uow.usage.reports(customer_id):  # the import that quarantined it first
+            for entry in report.quarantine:            # (the same file again lists it too)
+                sources.setdefault(entry, report.source)
     groups: dict[tuple[str, str], list[tuple[int, QuarantineEntry]]] = {}
     for number, raw in corrections:
         if not 0 <= number < len(entries):
