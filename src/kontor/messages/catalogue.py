@@ -402,6 +402,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_unit_voice_min": {"de": "{amount} Min.", "en": "{amount} min"},
     "label_unit_sms": {"de": "{amount} SMS", "en": "{amount} SMS"},
     # --- the store commands of the CLI (kontor db, catalog load, imports, invoices, keys) ----
+    "cli_store_missing": {
+        "de": "Keine Datenbank unter {database}: mit `kontor db upgrade` anlegen (oder "
+              "--database / KONTOR_DATABASE_URL prüfen).",
+        "en": "No database at {database}: create it with `kontor db upgrade` (or check "
+              "--database / KONTOR_DATABASE_URL)."},
     "cli_store_not_migrated": {
         "de": "Die Datenbank {database} ist nicht auf dem neuesten Stand (Revision {current}, "
               "neueste {head}): erst `kontor db upgrade` ausführen.",
