@@ -132,8 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Höchstens {limit} Lizenzen je Kunde möglich; verlangt wären {total}.",
         "en": "At most {limit} licences per customer; this would make {total}."},
     "quantity_above_maximum": {
-        "de": "Höchstens {maximum} Einheiten von '{product}' möglich; verlangt sind {quantity}.",
-        "en": "At most {maximum} units of '{product}' are possible; {quantity} were asked for."},
+        "de": "Höchstens {maximum} {maximum:Einheit|Einheiten} von '{product}' möglich; "
+              "verlangt {quantity:ist|sind} {quantity}.",
+        "en": "At most {maximum} {maximum:unit|units} of '{product}' {maximum:is|are} "
+              "possible; {quantity} {quantity:was|were} asked for."},
     "quantity_at_least_one": {
         "de": "Die Anzahl von '{product}' muss mindestens 1 sein.",
         "en": "The quantity of '{product}' must be at least 1."},

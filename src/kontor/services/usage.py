@@ -233,7 +233,8 @@ def resubmit_quarantined(uow: UnitOfWork, customer_id: str,
     groups: dict[tuple[str, str], list[tuple[int, QuarantineEntry]]] = {}
     for number, raw in corrections:
         if not 0 <= number < len(entries):
-            raise Refused("unknown_quarantine_entry", "unknown_quarantine_entry", entry=number)
+            raise Refused("unknown_quarantine_entry", "unknown_quarantine_entry",
+                          entry=str(number))  # an entry's number, not an amount: no 1,000
         entry = entries[number]
         kind = "canonical" if entry.header is not None else fmt
         groups.setdefault((kind, source or sources.get(entry, "default")), []).append(

@@ -14,7 +14,8 @@ if TYPE_CHECKING:  # PDF and XML libraries are imported when a command needs the
     from kontor.adapters.documents.export import CustomerDocuments
     from kontor.adapters.documents.validation import Report
 
-invoices_app = typer.Typer(help="Invoices: check e-invoices (XRechnung, ZUGFeRD/Factur-X).",
+invoices_app = typer.Typer(help="Invoices: list, show and export stored invoices; check "
+                                "e-invoices (XRechnung, ZUGFeRD/Factur-X).",
                            no_args_is_help=True)
 EXIT_FAILS, EXIT_UNREADABLE = 1, 2
 

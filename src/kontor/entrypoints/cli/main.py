@@ -30,7 +30,8 @@ log = logging.getLogger("kontor")
 
 app = typer.Typer(help="Kontor: telecom BSS for business customers.", no_args_is_help=True,
                   add_completion=False)
-catalog_app = typer.Typer(help="Catalogs: validate them, print the JSON Schema.",
+catalog_app = typer.Typer(help="Catalogs: load them into the store, validate them, print "
+                               "the JSON Schema.",
                           no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(usage_app, name="usage")
