@@ -215,6 +215,8 @@ class Subscription:
         """Drop the changes of `kind` still pending after `day` (a new instruction undoes
         them)."""
         pending = [c for c in self.changes if c.kind == kind and c.effective > day]
+        if not pending:
+            return
         self.touched.append(day)
         self._invalidate(min(c.effective for c in pending))
         self.changes = [c for c in self.changes if c not in pending]
