@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DBAPIError
@@ -104,6 +105,14 @@ class SqlStore:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite database's file (None: PostgreSQL, or SQLite in memory)."""
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+            return None
+        return Path(url.database)
 
     def dispose(self) -> None:
         self.engine.dispose()

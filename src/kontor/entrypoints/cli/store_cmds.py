@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import typer
 
@@ -89,9 +88,8 @@ def db_upgrade(database: str = DATABASE, lang: str = LANG) -> None:
 
     say = Say(lang)
     with opened(database, say, check=False) as store:
-        url = store.engine.url
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)  # the file's folder
+        if store.file is not None:
+            store.file.parent.mkdir(parents=True, exist_ok=True)  # the file's folder
         try:
             before, after = upgrade(store.engine)
         except SQLAlchemyError as exc:

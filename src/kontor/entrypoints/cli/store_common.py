@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
@@ -91,9 +90,7 @@ def _check(store: SqlStore, say: Say) -> None:
 
     from kontor.adapters.db.migrate import current, head
 
-    url = store.engine.url
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
-            and not Path(url.database).exists():  # asking would create an empty file
+    if store.file is not None and not store.file.exists():  # asking would create an empty file
         fail(say("cli_store_missing", database=shown(store)))
     try:
         now, newest = current(store.engine), head(store.engine)
