@@ -13,7 +13,7 @@ from kontor.domain.account import Account
 from kontor.domain.balances import Bucket, buckets, month_grants, remaining_on, reward_buckets
 from kontor.domain.calendar import month_start
 from kontor.domain.contracts import Subscription
-from kontor.domain.rating.pbx import Package, Tariff, rate_call
+from kontor.domain.rating.pbx import Package, Tariff, line_kind, rate_call
 from kontor.domain.rating.pool import KB_PER_MB, Pool, Slot
 from kontor.domain.usage import Rated, UsageRecord
 
@@ -123,7 +123,7 @@ def balances_on(account: Account, rating: CustomerRating, day: date) -> list[Buc
     for rated in rating.rated:
         if rated.subscription in rating.pools or not rated.drawn:
             continue
-        kind = "mobile" if rated.record.kind == "mobile" else "landline"
+        kind = line_kind(rated.record.kind)  # the minutes rate_call drew
         for product, seconds in rated.drawn:
             used[(rated.subscription or "", product, kind,
                   month_start(rated.record.day))] += seconds

@@ -43,11 +43,16 @@ def rate_calls(calls: Iterable[UsageRecord], tariff: Tariff, packages: list[Pack
     return [rate_call(call, tariff, order) for call in calls]
 
 
+def line_kind(kind: str | None) -> str:
+    """Landline or mobile minutes: anything not mobile counts as landline (usage.md)."""
+    return MOBILE if kind == MOBILE else LANDLINE
+
+
 def rate_call(call: UsageRecord, tariff: Tariff, packages: list[Package]) -> Rated:
     plan = tariff.plan
     if call.service != VOICE or call.duration_s <= 0 or call.kind == TOLLFREE:
         return Rated(call)
-    kind = MOBILE if call.kind == MOBILE else LANDLINE
+    kind = line_kind(call.kind)
     zone = plan.zone_name(call.country)
     if tariff.free_zone and plan.zone_fits(tariff.free_zone, call.country):
         return Rated(call, (Priced(("included", tariff.free_zone, kind), call.duration_s, 60,
