@@ -19,10 +19,14 @@ from kontor.domain.invoicing.activation import Fee, fee_codes, fee_proposals
 from kontor.domain.invoicing.charges import device_dues, notice_dues, order_dues
 from kontor.domain.invoicing.invoice import Invoice, compose, worth_issuing
 from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor, Proposal
-from kontor.domain.invoicing.licences import customer_licences, licence_subscriptions
+from kontor.domain.invoicing.licences import (
+    customer_licences,
+    licence_subscriptions,
+    option_carriers,
+)
 from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.domain.invoicing.lump import Due, settle
-from kontor.domain.invoicing.recurring import Context, months_to_check, reconcile
+from kontor.domain.invoicing.recurring import Context, has_per_user, months_to_check, reconcile
 from kontor.domain.invoicing.usage import usage_dues
 from kontor.domain.rating.customer_columnar import UsageTotal, price_usage
 
@@ -52,14 +56,16 @@ def draft(account: Account, billed: BilledView, billing_date: date,
     holders = licence_subscriptions(subs, offer)
     ctx = Context(offer, lambda day: customer_licences(holders, offer, day, billed=True),
                   tuple(sorted({d for s in holders for d in s.breakpoints()}
-                               | set(version_starts(offer.catalogs)))))
+                               | set(version_starts(offer.catalogs)))),
+                  lambda day: option_carriers(holders, offer, day))
     proposals: list[Proposal] = []
     cursors: list[tuple[str, Cursor]] = []
+    changed = _earliest_change(holders, billed)
     for sub in subs:
-        proposals += _subscription(sub, ctx, billed, billing_date)
+        others = changed if has_per_user(sub, offer) else None  # the customer's licences
+        proposals += _subscription(sub, ctx, billed, billing_date, others)
         cursors.append((f"sub:{sub.id}", _advance(billed.cursor(f"sub:{sub.id}"),
                                                   billing_date, len(sub.touched))))
-    changed = _earliest_change(holders, billed)
     for code in fee_codes(offer) if holders else ():
         fee = Fee(code, holders, offer, _issuer(offer, code))
         more, cursor = fee_proposals(fee, billing_date, billed, changed)
@@ -75,11 +81,12 @@ def draft(account: Account, billed: BilledView, billing_date: date,
     return Draft(account.customer.id, billing_date, tuple(proposals), tuple(cursors))
 
 
-def _subscription(sub: Subscription, ctx: Context, billed: BilledView, billing_date: date
-                  ) -> list[Proposal]:
+def _subscription(sub: Subscription, ctx: Context, billed: BilledView, billing_date: date,
+                  others: date | None) -> list[Proposal]:
     cursor = billed.cursor(f"sub:{sub.id}")
     issuer = _issuer(ctx.offer, sub.initial.product)
-    out = reconcile(sub, ctx, billed, months_to_check(sub, cursor, billing_date), issuer)
+    months = months_to_check(sub, cursor, billing_date, others)
+    out = reconcile(sub, ctx, billed, months, issuer)
     if sub.notice_charge and (cursor is None or sub.touched[cursor.seen:]):
         out += settle(notice_dues(sub, ctx), billed, issuer)
     return out

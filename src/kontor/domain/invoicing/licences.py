@@ -46,3 +46,18 @@ def customer_licences(subs: Iterable[Subscription], offer: Offer, day: date,
         if state.product in family:
             count += licences_of(state, offer.product(state.product))
     return count
+
+
+def option_carriers(subs: Iterable[Subscription], offer: Offer, day: date) -> dict[str, str]:
+    """Per-user option code -> the subscription that bills it on `day` for every licence of
+    the customer: of those carrying it whose fees run that day, the one that started first
+    (then by id). The others carrying it bill none of it that day, so each licence pays a
+    per-user option once, however many base packages carry it."""
+    out: dict[str, str] = {}
+    for sub in sorted(subs, key=lambda s: (s.start, s.id)):
+        if not sub.billed_on(day):
+            continue
+        for code in sub.state_on(day).options:
+            if offer.product(code, day).per_licence:
+                out.setdefault(code, sub.id)
+    return out

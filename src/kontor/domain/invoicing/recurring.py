@@ -19,13 +19,16 @@ from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amo
 FREE = Decimal("0.00")  # the price of a trial day
 Position = Counter  # Rate -> quantity
 Licences = Callable[[date], int]  # the customer's licences on a day (per-user options)
+Carriers = Callable[[date], dict[str, str]]  # per-user option -> the subscription billing it
 LINE_MEMO = 50_000  # lines kept per offer (Context.line)
 
 
 def items(state: State, offer: Offer, day: date | None = None,
-          licences: int | None = None) -> list[tuple[Product, int]]:
+          licences: int | None = None, elsewhere: frozenset[str] = frozenset()
+          ) -> list[tuple[Product, int]]:
     """Every product a state holds, with its quantity (fees, discounts, allowance carriers).
-    A per-user option counts `licences` (the customer's) when given, else its subscription's."""
+    A per-user option counts `licences` (the customer's) when given, else its subscription's;
+    none when another subscription bills it for the customer's licences (`elsewhere`)."""
     main = offer.product(state.product, day)
     out: list[tuple[Product, int]] = []
     if main.included_licences:
@@ -39,18 +42,19 @@ def items(state: State, offer: Offer, day: date | None = None,
     own = max(state.quantity, main.included_licences)
     for code in state.options:
         option = offer.product(code, day)
-        per_user = licences if licences is not None else own
+        per_user = 0 if code in elsewhere else licences if licences is not None else own
         out.append((option, per_user if option.per_licence else 1))
     if state.aio and main.aio_discount:
         out.append((offer.product(main.aio_discount, day), 1))
     return [(p, q) for p, q in out if q > 0]
 
 
-def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None) -> Position:
+def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None,
+             elsewhere: frozenset[str] = frozenset()) -> Position:
     """What is due per day of a segment, as monthly rates."""
     due: Position = Counter()
     version = offer.catalog_of(seg.state.product, seg.first).version
-    for product, quantity in items(seg.state, offer, seg.first, licences):
+    for product, quantity in items(seg.state, offer, seg.first, licences, elsewhere):
         if product.charge is Charge.RECURRING:
             for part in product.components(quantity, sub.combined_with):
                 price = FREE if seg.trial else part.unit_price
@@ -64,20 +68,23 @@ def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None
 @dataclass(frozen=True)
 class Context:
     """What the recurring step needs besides the subscription: the offer, the customer's
-    licence count (for per-user options) and the days where prices or licences change. What
+    licence count and which subscription bills each per-user option for them (`carriers`),
+    and the days where prices or licences change. What
     depends on the offer alone (positions per state, names, lines) is kept in the offer's memo, so a
     billing run works it out once for all the customers of an offer."""
 
     offer: Offer
     licences: Licences | None = None
     cuts: tuple[date, ...] = ()
+    carriers: Carriers | None = None
 
-    def position(self, sub: Subscription, seg: Segment, licences: int | None) -> Position:
+    def position(self, sub: Subscription, seg: Segment, licences: int | None,
+                 elsewhere: frozenset[str] = frozenset()) -> Position:
         memo = self.offer.memo
-        key = ("position", seg.state, seg.trial, sub.combined_with, licences,
+        key = ("position", seg.state, seg.trial, sub.combined_with, licences, elsewhere,
                self.offer.era(seg.first))
         if key not in memo:
-            memo[key] = position(sub, seg, self.offer, licences)
+            memo[key] = position(sub, seg, self.offer, licences, elsewhere)
         return memo[key]
 
     def line(self, rate: Rate, delta: int, first: date, last: date) -> tuple:
@@ -107,13 +114,23 @@ def due_stretches(sub: Subscription, ctx: Context, first: date, last: date,
     for seg in sub.segments(first, last, until):
         for a, b in _cut(seg.first, seg.last, ctx.cuts):
             part = Segment(a, b, seg.state, seg.trial)
-            count = ctx.licences(a) if ctx.licences and _per_user(seg.state, ctx.offer) else None
-            out.append((a, b, ctx.position(sub, part, count)))
+            count, elsewhere = None, frozenset()
+            if ctx.licences and _per_user(seg.state, ctx.offer):
+                count = ctx.licences(a)
+                carriers = ctx.carriers(a) if ctx.carriers else {}
+                elsewhere = frozenset(code for code in seg.state.options
+                                      if carriers.get(code, sub.id) != sub.id)
+            out.append((a, b, ctx.position(sub, part, count, elsewhere)))
     return out
 
 
 def _per_user(state: State, offer: Offer) -> bool:
     return any(offer.product(code).per_licence for code in state.options)
+
+
+def has_per_user(sub: Subscription, offer: Offer) -> bool:
+    """Whether the subscription carries a per-user option at any time."""
+    return any(_per_user(period.state, offer) for period in sub.timeline())
 
 
 def _cut(first: date, last: date, cuts: Iterable[date]) -> list[tuple[date, date]]:
@@ -189,14 +206,17 @@ def line_parts(rate: Rate, delta: int, first: date, last: date, ctx: Context) ->
             pro_rata_amount(quantity, rate.unit_price, first, last), tax_rate)
 
 
-def months_to_check(sub: Subscription, cursor: Cursor | None, billing_date: date) -> list[date]:
+def months_to_check(sub: Subscription, cursor: Cursor | None, billing_date: date,
+                    others: date | None = None) -> list[date]:
     """The months that can differ from what was billed: from the month after the last one
     billed in advance, or the month of the earliest change since — so a run costs the same for
-    a subscription of ten years as for one of ten days."""
+    a subscription of ten years as for one of ten days. `others`: the earliest day changed
+    since on the subscriptions its fees depend on (the customer's licences, for a per-user
+    option)."""
     if cursor is None:
         return month_starts(month_start(sub.start), billing_date)
     first = next_month_start(cursor.settled_until)
-    changed = sub.touched[cursor.seen:]
+    changed = sub.touched[cursor.seen:] + ([others] if others else [])
     for day in changed:
         first = min(first, month_start(day))
     first = max(first, month_start(sub.start))
