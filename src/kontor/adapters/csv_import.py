@@ -18,7 +18,7 @@ from pathlib import Path
 from kontor.adapters.scenario_yaml import event_problems
 from kontor.adapters.yaml_source import Document, Problem
 from kontor.domain.account import CallList, Customer, mobile_number
-from kontor.domain.calendar import known_regions
+from kontor.domain.calendar import ONE_DAY, known_regions
 from kontor.messages.problems import problem
 
 
@@ -36,7 +36,8 @@ CUSTOMER_COLUMNS = Columns(("id", "name", "country", "catalogs"),
                            ("region", "address", "vat_id", "email", "language", "phone",
                             "call_list"))
 SUBSCRIPTION_COLUMNS = Columns(("customer", "id", "product", "start"),
-                               ("quantity", "options", "combined_with", "aio", "trial", "site"))
+                               ("quantity", "options", "combined_with", "aio", "trial", "site",
+                                "billed_until"))
 COUNTRIES = ("DE", "CH")
 LANGUAGES = ("de", "en")
 CALL_LISTS = tuple(c.value for c in CallList)
@@ -229,23 +230,41 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
 # --- subscriptions ------------------------------------------------------------------------------
 
 
-def subscription_row(row: Row, columns: int) -> tuple[str, date, dict]:
-    """(customer id, start day, fields of a `subscribe` event), the fields checked like those
-    of a scenario's subscribe event."""
+def subscription_row(row: Row, columns: int) -> tuple[str, date, dict, date | None]:
+    """(customer id, start day, fields of a `subscribe` event, billed until), the fields
+    checked like those of a scenario's subscribe event. `billed_until`: the last day the
+    previous system billed the subscription's fees, a month's last day, not before its start
+    month."""
     v = row.values
     problems = _width(row, columns)
     if not v["customer"]:
         problems.append(row.problem("customer", problem("required")))
     day = _day(row, "start", problems)
+    billed = _billed_until(row, day, problems)
     event: dict = {"date": (day or date.min).isoformat(), "do": "subscribe"}
     for column in SUBSCRIPTION_COLUMNS.known[1:]:
         text = v.get(column, "")
-        if column != "start" and text:
+        if column not in ("start", "billed_until") and text:
             event[column] = _typed(column, text)
     problems += event_problems(Document(row.file, event, {(): row.line}), event, ())
     if problems or day is None:
         raise RowInvalid(problems)
-    return v["customer"], day, {k: x for k, x in event.items() if k not in ("date", "do")}
+    fields = {k: x for k, x in event.items() if k not in ("date", "do")}
+    return v["customer"], day, fields, billed
+
+
+def _billed_until(row: Row, start: date | None, problems: list[Problem]) -> date | None:
+    if not row.values.get("billed_until"):
+        return None
+    day = _day(row, "billed_until", problems)
+    if day is None:
+        return None
+    if (day + ONE_DAY).day != 1:
+        problems.append(row.problem("billed_until", problem("not_a_month_end", value=day)))
+    elif start is not None and day < start - ONE_DAY:
+        problems.append(row.problem("billed_until", problem("billed_before_start",
+                                                            value=day, start=start)))
+    return day
 
 
 def _day(row: Row, column: str, problems: list[Problem]) -> date | None:

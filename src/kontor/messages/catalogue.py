@@ -293,6 +293,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "how_immediate_billed": {
         "de": "sofort, Kündigungsfrist verrechnet",
         "en": "immediately, notice period billed"},
+    "billing_taken_over": {
+        "de": "Abo {subscription} übernommen: bis {billed_until} vom bisherigen System "
+              "abgerechnet (auch Aktivierungsgebühren); Kontor rechnet ab dem Tag danach ab.",
+        "en": "Subscription {subscription} taken over: billed by the previous system up to "
+              "{billed_until} (activation fees too); Kontor bills from the day after."},
     "ended_with_base": {
         "de": "Abo {subscription} endet mit dem Basispaket {base}: letzter Leistungstag "
               "{last_day} (weitere Nebenstellen und Optionen je Nutzer nur mit Basispaket).",

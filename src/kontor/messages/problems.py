@@ -50,6 +50,15 @@ PROBLEMS = Sentences({
     # --- dates and events ---------------------------------------------------------------------
     "no_such_date": Template("{value} is not a date that exists",
                              "{value} ist kein Datum, das es gibt"),
+    "not_a_month_end": Template(
+        "{value} is not the last day of a month (the previous system's fees are billed by the "
+        "month)",
+        "{value} ist nicht der letzte Tag eines Monats (das bisherige System rechnet "
+        "monatlich ab)"),
+    "billed_before_start": Template(
+        "{value} is before the start {start}; leave billed_until empty if nothing was billed",
+        "{value} liegt vor dem Beginn {start}; billed_until leer lassen, wenn nichts "
+        "abgerechnet wurde"),
     "not_a_date": Template("{value} is not a date YYYY-MM-DD",
                            "{value} ist kein Datum JJJJ-MM-TT"),
     "usage_file_or_records": Template(

@@ -46,6 +46,7 @@ from kontor.entrypoints.refusals import EXIT_REFUSED
 from kontor.services.commands import RecordUsage, from_event
 from kontor.services.customers import open_account
 from kontor.services.handlers import execute
+from kontor.services.migration import take_over
 from kontor.services.usage import ImportReport, quarantined, record_usage
 
 if TYPE_CHECKING:
@@ -88,9 +89,12 @@ def subscriptions_import(
     """Subscribe stored customers: each row is a `subscribe` event on its `start` day."""
 
     def one(store: SqlStore, row: Row, columns: int) -> None:
-        customer, day, fields = subscription_row(row, columns)
+        customer, day, fields, billed = subscription_row(row, columns)
         command = from_event(day, "subscribe", fields)
-        attempt(store, lambda: execute(store.uow(), customer, command))
+        if billed is None:
+            attempt(store, lambda: execute(store.uow(), customer, command))
+        else:
+            attempt(store, lambda: take_over(store.uow(), customer, command, billed))
 
     _import(file, SUBSCRIPTION_COLUMNS, one, database, Say(lang))
 
