@@ -3,11 +3,14 @@ its sentence in German or English (Accept-Language), and the API's own 401/403/4
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from api_support import Api, customer_body, new_key
 
 from kontor.entrypoints.refusals import HTTP_STATUS
 from kontor.messages.catalogue import MESSAGES
+from kontor.services.access import revoke_key
 
 PROBLEM = "application/problem+json"
 
@@ -94,6 +97,17 @@ def test_no_key_or_a_wrong_key_is_401(client, store, pbx):
     assert client.get("/v1/customers/pbx", headers={"X-API-Key": secret}).status_code == 200
     en = client.get("/v1/customers", headers={"Accept-Language": "en"})
     assert problem(en, 401, "unauthorized")["detail"].startswith("A valid API key is missing")
+
+
+def test_a_revoked_key_is_401_at_once(client, store, pbx):
+    secret = new_key(store, "operator")
+    assert client.get("/v1/customers/pbx", headers={"X-API-Key": secret}).status_code == 200
+    key_id = secret.split("_")[1]
+    revoke_key(store.uow(), key_id, datetime(2026, 11, 23, tzinfo=UTC))
+    problem(client.get("/v1/customers/pbx", headers={"X-API-Key": secret}), 401,
+            "unauthorized")
+    other = new_key(store, "operator")  # the other keys still work
+    assert client.get("/v1/customers/pbx", headers={"X-API-Key": other}).status_code == 200
 
 
 def test_a_customer_key_may_not_create_customers(as_customer, pbx):

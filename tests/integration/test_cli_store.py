@@ -375,6 +375,28 @@ def test_keys_create(customers):
     ok(kontor(customers, "keys", "create", "--role", "customer", "--customer", "ghost"), 3)
 
 
+def test_keys_list_and_revoke(customers):
+    assert ok(kontor(customers, "keys", "list", "--lang", "en")).stdout.strip() == "No API keys."
+    made = [ok(kontor(customers, "keys", "create", *args)).stdout.split()[1]
+            for args in (("--role", "operator"), ("--role", "customer", "--customer", "acme"))]
+    listed = ok(kontor(customers, "keys", "list", "--lang", "en")).stdout
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in listed.splitlines()
+            if any(key in line for key in made)]
+    assert [row[:3] + [row[4]] for row in rows] == [
+        [made[0], "operator", "-", "-"], [made[1], "customer", "acme", "-"]]
+    assert "secret" not in listed and "kontor_" not in listed
+    revoked = ok(kontor(customers, "keys", "revoke", made[1], "--lang", "en")).stdout
+    assert revoked.startswith(f"Key {made[1]} revoked (role customer, customer acme)")
+    again = ok(kontor(customers, "keys", "revoke", made[1], "--lang", "en")).stdout
+    assert again.startswith(f"Key {made[1]} was revoked already on ")
+    acme = ok(kontor(customers, "keys", "list", "--customer", "acme")).stdout
+    row = next(line for line in acme.splitlines() if made[1] in line)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row.split("│")[5].strip())
+    assert made[0] not in acme
+    unknown = ok(kontor(customers, "keys", "revoke", "nope", "--lang", "en"), 3)
+    assert "There is no API key nope." in unknown.stderr
+
+
 def test_invoices_list_show_and_export(customers, tmp_path):
     assert bill(customers, "acme", date(2026, 1, 1)) == ["AP-000001"]
     ok(kontor(customers, "rate", str(write(tmp_path, "cdrs.csv", CDRS)), "--customer", "acme",

@@ -245,6 +245,14 @@ class MemoryKeys:
     def find(self, digest: str) -> ApiKey | None:
         return self._keys.get(digest)
 
+    def all(self) -> list[ApiKey]:
+        return sorted(self._keys.values(), key=lambda k: k.created_at)
+
+    def revoke(self, key_id: str, when: datetime) -> None:
+        for digest, key in self._keys.items():
+            if key.id == key_id:
+                self._keys[digest] = replace(key, revoked_at=when)
+
 
 class MemoryCatalogs:
     """Catalogs added, and the shipped ones for a name that was not."""

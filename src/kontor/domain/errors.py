@@ -36,6 +36,7 @@ REFUSAL_CODES = (
     "unknown_customer",
     "unknown_catalog",
     "unknown_quarantine_entry",
+    "unknown_key",
     "customer_exists",
     "limit_exceeded",
     "subscription_ending",

@@ -18,6 +18,7 @@ HTTP_STATUS = {
     "unknown_customer": 404,
     "unknown_catalog": 404,
     "unknown_quarantine_entry": 404,
+    "unknown_key": 404,
     "customer_exists": 409,
 }
 EXIT_CODES = dict.fromkeys(HTTP_STATUS, EXIT_REFUSED)

@@ -331,6 +331,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_quarantine_entry": {
         "de": "Einen Quarantäne-Eintrag {entry} gibt es für diesen Kunden nicht.",
         "en": "This customer has no quarantine entry {entry}."},
+    "unknown_key": {
+        "de": "Einen API-Schlüssel {id} gibt es nicht.",
+        "en": "There is no API key {id}."},
     "api_unknown_quarantine_entry": {
         "de": "Einen Quarantäne-Eintrag {entry} gibt es für diesen Kunden nicht.",
         "en": "This customer has no quarantine entry {entry}."},
@@ -464,6 +467,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "en": "    (re-submitted corrected)"},
     "cli_quarantine_empty": {"de": "Die Quarantäne von {customer} ist leer.",
                              "en": "The quarantine of {customer} is empty."},
+    "cli_key_revoked": {
+        "de": "Schlüssel {id} gesperrt (Rolle {role}, Kunde {customer}); er meldet ab sofort "
+              "niemanden mehr an.",
+        "en": "Key {id} revoked (role {role}, customer {customer}); it authenticates nobody "
+              "from now on."},
+    "cli_key_already_revoked": {
+        "de": "Schlüssel {id} war schon am {revoked} gesperrt.",
+        "en": "Key {id} was revoked already on {revoked}."},
+    "cli_keys_none": {
+        "de": "Keine API-Schlüssel.",
+        "en": "No API keys."},
     "cli_key_created": {
         "de": "Schlüssel {id} angelegt (Rolle {role}, Kunde {customer}). Das Geheimnis wird nur "
               "dieses eine Mal angezeigt:",
@@ -536,4 +550,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_date": {"de": "Datum", "en": "Date"},
     "label_currency": {"de": "Währung", "en": "Currency"},
     "label_invoices": {"de": "Rechnungen", "en": "Invoices"},
+    "label_keys": {"de": "API-Schlüssel", "en": "API keys"},
+    "label_key": {"de": "Schlüssel", "en": "Key"},
+    "label_role": {"de": "Rolle", "en": "Role"},
+    "label_created": {"de": "Angelegt (UTC)", "en": "Created (UTC)"},
+    "label_revoked": {"de": "Gesperrt (UTC)", "en": "Revoked (UTC)"},
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kontor.domain.errors import Refused
@@ -20,6 +20,7 @@ class ApiKey:
     customer: str | None  # the only customer a customer key may see
     digest: str
     created_at: datetime
+    revoked_at: datetime | None = None  # a revoked key authenticates nobody
 
     def may_see(self, customer_id: str) -> bool:
         return self.role == "operator" or self.customer == customer_id
@@ -50,5 +51,29 @@ def create_key(uow, role: str, customer: str | None, now: datetime) -> tuple[Api
 
 
 def authenticate(uow, secret: str) -> ApiKey | None:
+    """The key of `secret`, unless there is none or it was revoked."""
     with uow:
-        return uow.keys.find(digest(secret))
+        key = uow.keys.find(digest(secret))
+    return key if key is not None and key.revoked_at is None else None
+
+
+def list_keys(uow, customer: str | None = None) -> list[ApiKey]:
+    """Every key (revoked ones too, with the time), oldest first; only those of `customer`
+    when given."""
+    with uow:
+        keys = uow.keys.all()
+    return [k for k in keys if customer is None or k.customer == customer]
+
+
+def revoke_key(uow, key_id: str, now: datetime) -> tuple[ApiKey, bool]:
+    """Revoke a key at once (it stays listed, with the time). (key, False) if it was revoked
+    already: that time stands."""
+    with uow:
+        key = next((k for k in uow.keys.all() if k.id == key_id), None)
+        if key is None:
+            raise Refused("unknown_key", id=key_id)
+        if key.revoked_at is not None:
+            return key, False
+        uow.keys.revoke(key_id, now)
+        uow.commit()
+    return replace(key, revoked_at=now), True

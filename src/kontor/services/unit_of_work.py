@@ -110,7 +110,11 @@ class KeyRepository(Protocol):
 
     def add(self, key: ApiKey) -> None: ...
 
-    def find(self, digest: str) -> ApiKey | None: ...
+    def find(self, digest: str) -> ApiKey | None: ...  # revoked keys too
+
+    def all(self) -> list[ApiKey]: ...  # oldest first
+
+    def revoke(self, key_id: str, when: datetime) -> None: ...
 
 
 class Outbox(Protocol):

@@ -299,6 +299,7 @@ api_keys = Table(
     Column("role", String(10), nullable=False),
     Column("customer_id", String(64), ForeignKey("customers.id")),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 outbox = Table(  # messages to customers, written with what caused them, sent afterwards

@@ -34,7 +34,7 @@ from kontor.entrypoints.cli.store_common import (
     unreachable,
 )
 from kontor.entrypoints.refusals import EXIT_REFUSED
-from kontor.services.access import ROLES, create_key
+from kontor.services.access import ROLES, create_key, list_keys, revoke_key
 from kontor.services.catalogs import load_catalog
 
 db_app = typer.Typer(help="The database: migrate it to the newest schema.",
@@ -161,6 +161,56 @@ def keys_create(
         key, secret = create_key(store.uow(), role, customer, datetime.now(UTC))
     print(say("cli_key_created", id=key.id, role=key.role, customer=key.customer or "-"))
     print(secret)
+
+
+@keys_app.command("list")
+def keys_list(
+    customer: str = typer.Option(None, "--customer", help="Only the keys of this customer."),
+    database: str = DATABASE,
+    lang: str = LANG,
+) -> None:
+    """The API keys: id, role, customer, when made and when revoked (never the secret)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    say = Say(lang)
+    with opened(database, say) as store:
+        keys = list_keys(store.uow(), customer)
+    if not keys:
+        print(say("cli_keys_none"))
+        return
+    table = Table(title=say("label_keys"), title_justify="left")
+    for label in ("label_key", "label_role", "label_customer", "label_created",
+                  "label_revoked"):
+        table.add_column(say(label))
+    for key in keys:
+        table.add_row(key.id, key.role, escape(key.customer or "-"), _moment(key.created_at),
+                      _moment(key.revoked_at) if key.revoked_at else "-")
+    Console().print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key_id: str = typer.Argument(..., metavar="KEY", help="The key's id (kontor keys list)."),
+    database: str = DATABASE,
+    lang: str = LANG,
+) -> None:
+    """Revoke an API key at once: requests with its secret are refused (401) from now on.
+    The key stays listed, with the time it was revoked."""
+    say = Say(lang)
+    with opened(database, say) as store, refusals_end(say):
+        key, revoked = revoke_key(store.uow(), key_id, datetime.now(UTC))
+    if revoked:
+        print(say("cli_key_revoked", id=key.id, role=key.role, customer=key.customer or "-"))
+    else:
+        print(say("cli_key_already_revoked", id=key.id, revoked=_moment(key.revoked_at)))
+
+
+def _moment(when: datetime) -> str:
+    """A time of the key table: UTC, to the second (SQLite gives it back without its zone)."""
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def serve(
