@@ -92,7 +92,11 @@ BAD_ROWS = [
     ("r2,sim-1,2026-03-02T09:15:00Z,voice,+4930123456,,,", "duration_s: missing for a voice"),
     ("r2,sim-1,2026-03-02T09:15:00Z,data,,,,", "volume_bytes: missing for a data record"),
     ("r2,sim-1,2026-03-02T09:15:00Z,data,,,10,Germany",
-     "roaming_country: 'Germany' is not a two-letter country code"),
+     "roaming_country: 'Germany' is not a country code (ISO 3166, two letters)"),
+    ("r2,sim-1,2026-03-02T09:15:00Z,data,,,10,XY",  # two letters, but no country
+     "roaming_country: 'XY' is not a country code (ISO 3166, two letters)"),
+    ("r2,sim-1,2026-03-02T09:15:00Z,data,,,10,eu",  # a union of countries is none
+     "roaming_country: 'eu' is not a country code (ISO 3166, two letters)"),
     ("r2,sim-1,2026-03-02T09:15:00Z,voice,+4930123456,75,", "8 columns expected, found 7"),
     ("r2,sim-1,2026-03-02T09:15:00Z,voice,+4930123456,75,,,", "8 columns expected, found 9"),
     ('r2,sim-1,2026-03-02T09:15:00Z,voice,"+4930123456,75,,', "unclosed quote"),

@@ -45,9 +45,10 @@ REASONS: dict[str, Template] = {
                                       "billsec: {seconds} ist mehr als duration {duration}"),
     "unknown_service": Template("service: '{value}' is not voice, sms or data",
                                 "service: '{value}' ist nicht voice, sms oder data"),
-    "not_a_country": Template("roaming_country: '{value}' is not a two-letter country code",
-                              "roaming_country: '{value}' ist kein Ländercode aus zwei "
-                              "Buchstaben"),
+    "not_a_country": Template("roaming_country: '{value}' is not a country code (ISO 3166, "
+                              "two letters)",
+                              "roaming_country: '{value}' ist kein Ländercode (ISO 3166, "
+                              "zwei Buchstaben)"),
     # --- a line of a file ---------------------------------------------------------------------
     "column_count": Template("{expected} columns expected, found {found}",
                              "{expected} Spalten erwartet, {found} gefunden",

@@ -178,7 +178,7 @@ def _reasons() -> list[pl.Expr]:
                     c.said("missing_voice_duration")),
         c.reason_if((col("kind") == "data") & col("volume_bytes").is_null(),
                     c.said("missing_data_volume")),
-        c.reason_if(roaming.str.contains(r"^[A-Za-z]{2}$").not_(),
+        c.reason_if(roaming.str.to_uppercase().is_in(c.countries()).not_(),
                     c.said("not_a_country", value=roaming)),
     ]
 

@@ -7,12 +7,28 @@ are joined with "; "; a record with any reason goes to quarantine, the others be
 
 from __future__ import annotations
 
+from functools import cache
+
 import polars as pl
 
 from kontor.adapters.cdr.records import RECORD_SCHEMA, Checked, QuarantineEntry
 from kontor.messages.reasons import SEPARATOR, reason, template_parts
 
 NO_REASON = pl.lit(None, pl.String)
+# Codes of CLDR's territories that are no country of ISO 3166-1: exceptionally reserved (AC,
+# CP, CQ, DG, EA, IC, TA), groups (EU, EZ, UN, QO) and user-assigned ones (XA, XB, ZZ); Kosovo
+# (XK, user-assigned) stays: its networks have their own country code (+383).
+NOT_COUNTRIES = frozenset(("AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EU", "EZ", "UN", "QO",
+                           "XA", "XB", "ZZ"))
+
+
+@cache
+def countries() -> tuple[str, ...]:
+    """ISO 3166-1 alpha-2 country codes (from CLDR, as Babel ships it)."""
+    from babel import Locale
+
+    return tuple(sorted(code for code in Locale("en").territories
+                        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES))
 
 
 def text(expr: pl.Expr) -> pl.Expr:
