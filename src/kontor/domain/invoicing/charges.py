@@ -84,7 +84,7 @@ def notice_dues(sub: Subscription, ctx: Context) -> list[Due]:
     if charge is None:
         return []
     totals: dict[tuple[Rate, int], list] = defaultdict(lambda: [ZERO, None, None])
-    ctx = replace(ctx, licences=None, carriers=None)  # its own licences: it no longer runs
+    ctx = replace(ctx, licences=None)  # its own licences: the subscription no longer runs
     for first in month_starts(month_start(charge.first), charge.last):
         a, b = max(first, charge.first), min(month_end(first), charge.last)
         for s, e, position in due_stretches(sub, ctx, a, b, None):  # as if it ran on

@@ -19,11 +19,7 @@ from kontor.domain.invoicing.activation import Fee, fee_codes, fee_proposals
 from kontor.domain.invoicing.charges import device_dues, notice_dues, order_dues
 from kontor.domain.invoicing.invoice import Invoice, compose, worth_issuing
 from kontor.domain.invoicing.items import BilledItem, BilledView, Cursor, Proposal
-from kontor.domain.invoicing.licences import (
-    customer_licences,
-    licence_subscriptions,
-    option_carriers,
-)
+from kontor.domain.invoicing.licences import licence_subscriptions, option_licences
 from kontor.domain.invoicing.lines import InvoiceLine
 from kontor.domain.invoicing.lump import Due, settle
 from kontor.domain.invoicing.recurring import Context, has_per_user, months_to_check, reconcile
@@ -54,10 +50,9 @@ def draft(account: Account, billed: BilledView, billing_date: date,
     offer = account.offer
     subs = list(account.subscriptions.values())
     holders = licence_subscriptions(subs, offer)
-    ctx = Context(offer, lambda day: customer_licences(holders, offer, day, billed=True),
+    ctx = Context(offer, lambda sub, day: option_licences(holders, offer, sub, day),
                   tuple(sorted({d for s in holders for d in s.breakpoints()}
-                               | set(version_starts(offer.catalogs)))),
-                  lambda day: option_carriers(holders, offer, day))
+                               | set(version_starts(offer.catalogs)))))
     proposals: list[Proposal] = []
     cursors: list[tuple[str, Cursor]] = []
     changed = _earliest_change(holders, billed)

@@ -33,14 +33,12 @@ def licence_subscriptions(subs: Iterable[Subscription], offer: Offer) -> list[Su
 
 
 def customer_licences(subs: Iterable[Subscription], offer: Offer, day: date,
-                      paid_only: bool = False, billed: bool = False) -> int:
-    """Licences running on `day` (on paid days only, with `paid_only`; with `billed`, the
-    licences whose fees run that day, also in a billed notice month after the service ended)."""
+                      paid_only: bool = False) -> int:
+    """Licences running on `day` (on paid days only, with `paid_only`)."""
     family = licence_products(offer)
     count = 0
     for sub in subs:
-        running = sub.billed_on(day) if billed else sub.active_on(day)
-        if not running or (paid_only and sub.in_trial(day)):
+        if not sub.active_on(day) or (paid_only and sub.in_trial(day)):
             continue
         state = sub.state_on(day)
         if state.product in family:
@@ -48,16 +46,28 @@ def customer_licences(subs: Iterable[Subscription], offer: Offer, day: date,
     return count
 
 
-def option_carriers(subs: Iterable[Subscription], offer: Offer, day: date) -> dict[str, str]:
-    """Per-user option code -> the subscription that bills it on `day` for every licence of
-    the customer: of those carrying it whose fees run that day, the one that started first
-    (then by id). The others carrying it bill none of it that day, so each licence pays a
-    per-user option once, however many base packages carry it."""
-    out: dict[str, str] = {}
-    for sub in sorted(subs, key=lambda s: (s.start, s.id)):
-        if not sub.billed_on(day):
+
+def option_licences(subs: Iterable[Subscription], offer: Offer, sub: Subscription, day: date
+                    ) -> tuple[tuple[str, int], ...]:
+    """The licences each per-user option of `sub` is billed for on `day`, so that every licence
+    of the customer pays it once: a subscription carrying the option bills it for its own
+    licences; of those carrying it whose fees run that day, the one that started first (then
+    by id) also bills it for the licences of the customer's subscriptions that do not carry it
+    (separate extension subscriptions, base packages without it)."""
+    family = licence_products(offer)
+    running = sorted((s for s in subs if s.billed_on(day)), key=lambda s: (s.start, s.id))
+    states = [(s, s.state_on(day)) for s in running]
+    mine = sub.state_on(day)
+    own = licences_of(mine, offer.product(mine.product, day))
+    out = []
+    for code in mine.options:
+        if not offer.product(code, day).per_licence:
             continue
-        for code in sub.state_on(day).options:
-            if offer.product(code, day).per_licence:
-                out.setdefault(code, sub.id)
-    return out
+        carriers = [s for s, state in states if code in state.options]
+        rest = 0
+        if carriers and carriers[0] is sub:
+            rest = sum(licences_of(state, offer.product(state.product, day))
+                       for s, state in states
+                       if state.product in family and code not in state.options)
+        out.append((code, own + rest))
+    return tuple(out)

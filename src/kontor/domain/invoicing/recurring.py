@@ -18,17 +18,16 @@ from kontor.domain.invoicing.lines import InvoiceLine, period_text, pro_rata_amo
 
 FREE = Decimal("0.00")  # the price of a trial day
 Position = Counter  # Rate -> quantity
-Licences = Callable[[date], int]  # the customer's licences on a day (per-user options)
-Carriers = Callable[[date], dict[str, str]]  # per-user option -> the subscription billing it
+PerUser = tuple[tuple[str, int], ...]  # per-user option -> licences it is billed for
+Licences = Callable[[Subscription, date], PerUser]  # a subscription's on a day
 LINE_MEMO = 50_000  # lines kept per offer (Context.line)
 
 
 def items(state: State, offer: Offer, day: date | None = None,
-          licences: int | None = None, elsewhere: frozenset[str] = frozenset()
-          ) -> list[tuple[Product, int]]:
+          licences: PerUser | None = None) -> list[tuple[Product, int]]:
     """Every product a state holds, with its quantity (fees, discounts, allowance carriers).
-    A per-user option counts `licences` (the customer's) when given, else its subscription's;
-    none when another subscription bills it for the customer's licences (`elsewhere`)."""
+    A per-user option counts the licences `licences` gives for it (licences.option_licences),
+    else its subscription's."""
     main = offer.product(state.product, day)
     out: list[tuple[Product, int]] = []
     if main.included_licences:
@@ -40,21 +39,21 @@ def items(state: State, offer: Offer, day: date | None = None,
         out.append((main, state.quantity))
     out += [(offer.product(code, day), blocks) for code, blocks in state.pools]
     own = max(state.quantity, main.included_licences)
+    counts = dict(licences or ())
     for code in state.options:
         option = offer.product(code, day)
-        per_user = 0 if code in elsewhere else licences if licences is not None else own
-        out.append((option, per_user if option.per_licence else 1))
+        out.append((option, counts.get(code, own) if option.per_licence else 1))
     if state.aio and main.aio_discount:
         out.append((offer.product(main.aio_discount, day), 1))
     return [(p, q) for p, q in out if q > 0]
 
 
-def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None,
-             elsewhere: frozenset[str] = frozenset()) -> Position:
+def position(sub: Subscription, seg: Segment, offer: Offer, licences: PerUser | None
+             ) -> Position:
     """What is due per day of a segment, as monthly rates."""
     due: Position = Counter()
     version = offer.catalog_of(seg.state.product, seg.first).version
-    for product, quantity in items(seg.state, offer, seg.first, licences, elsewhere):
+    for product, quantity in items(seg.state, offer, seg.first, licences):
         if product.charge is Charge.RECURRING:
             for part in product.components(quantity, sub.combined_with):
                 price = FREE if seg.trial else part.unit_price
@@ -68,23 +67,21 @@ def position(sub: Subscription, seg: Segment, offer: Offer, licences: int | None
 @dataclass(frozen=True)
 class Context:
     """What the recurring step needs besides the subscription: the offer, the customer's
-    licence count and which subscription bills each per-user option for them (`carriers`),
-    and the days where prices or licences change. What
+    licences each per-user option of a subscription is billed for (`licences`) and the days
+    where prices or licences change. What
     depends on the offer alone (positions per state, names, lines) is kept in the offer's memo, so a
     billing run works it out once for all the customers of an offer."""
 
     offer: Offer
     licences: Licences | None = None
     cuts: tuple[date, ...] = ()
-    carriers: Carriers | None = None
 
-    def position(self, sub: Subscription, seg: Segment, licences: int | None,
-                 elsewhere: frozenset[str] = frozenset()) -> Position:
+    def position(self, sub: Subscription, seg: Segment, licences: PerUser | None) -> Position:
         memo = self.offer.memo
-        key = ("position", seg.state, seg.trial, sub.combined_with, licences, elsewhere,
+        key = ("position", seg.state, seg.trial, sub.combined_with, licences,
                self.offer.era(seg.first))
         if key not in memo:
-            memo[key] = position(sub, seg, self.offer, licences, elsewhere)
+            memo[key] = position(sub, seg, self.offer, licences)
         return memo[key]
 
     def line(self, rate: Rate, delta: int, first: date, last: date) -> tuple:
@@ -114,13 +111,9 @@ def due_stretches(sub: Subscription, ctx: Context, first: date, last: date,
     for seg in sub.segments(first, last, until):
         for a, b in _cut(seg.first, seg.last, ctx.cuts):
             part = Segment(a, b, seg.state, seg.trial)
-            count, elsewhere = None, frozenset()
-            if ctx.licences and _per_user(seg.state, ctx.offer):
-                count = ctx.licences(a)
-                carriers = ctx.carriers(a) if ctx.carriers else {}
-                elsewhere = frozenset(code for code in seg.state.options
-                                      if carriers.get(code, sub.id) != sub.id)
-            out.append((a, b, ctx.position(sub, part, count, elsewhere)))
+            count = (ctx.licences(sub, a) if ctx.licences and _per_user(seg.state, ctx.offer)
+                     else None)
+            out.append((a, b, ctx.position(sub, part, count)))
     return out
 
 
