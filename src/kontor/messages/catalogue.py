@@ -153,6 +153,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sim_active": {
         "de": "Die SIM '{sim}' ist bereits aktiv.",
         "en": "The SIM '{sim}' is already active."},
+    "sim_in_other_pool": {
+        "de": "Die SIM '{sim}' gehört zum Pool '{pool}', nicht zu '{subscription}'.",
+        "en": "The SIM '{sim}' belongs to the pool '{pool}', not to '{subscription}'."},
     "sim_unknown": {
         "de": "Eine aktive SIM '{sim}' gibt es nicht.",
         "en": "There is no active SIM '{sim}'."},

@@ -80,6 +80,7 @@ class AddSim(Command):
 @dataclass(frozen=True, kw_only=True)
 class RemoveSim(Command):
     id: str
+    subscription: str | None = None  # when given: the pool the SIM must be in
 
 
 @dataclass(frozen=True, kw_only=True)

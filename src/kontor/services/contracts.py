@@ -199,7 +199,11 @@ def add_sim(account: Account, cmd: c.AddSim, fx: Effects) -> None:
 
 
 def remove_sim(account: Account, cmd: c.RemoveSim, fx: Effects) -> None:
-    account.sim(cmd.id).removed_on = cmd.day
+    sim = account.sim(cmd.id)
+    if cmd.subscription is not None and cmd.subscription != sim.subscription:
+        raise Refused("invalid_event", "sim_in_other_pool", sim=cmd.id,
+                      subscription=cmd.subscription, pool=sim.subscription)
+    sim.removed_on = cmd.day
 
 
 def set_profile(account: Account, cmd: c.SetProfile, fx: Effects) -> None:

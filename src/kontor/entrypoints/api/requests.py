@@ -108,6 +108,7 @@ class AddSim(Event):
 
 class RemoveSim(Event):
     id: Text
+    subscription: Text | None = Field(None, description="when given: the pool the SIM is in")
 
 
 class SetProfile(Event):
