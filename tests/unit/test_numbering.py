@@ -96,7 +96,7 @@ KNOWN = [
     ("+41 44 668 18 00", "CH", "landline"),
     ("+41 79 123 45 67", "CH", "mobile"),
     ("+43 1 234567890", "AT", "landline"),
-    ("+44 1481 256789", "GG", "landline"),  # shared calling code +44
+    ("+44 1481 256789", "GB", "landline"),  # shared calling code +44: Guernsey, UK plan
     ("+7 701 234 5678", "KZ", "mobile"),  # shared calling code +7
     ("+49 (0)30 1234567", "DE", "landline"),  # national prefix after the country code
     ("+800 1234 5678", None, "tollfree"),  # non-geographic

@@ -5,7 +5,8 @@ of a length lies in exactly one interval (gaps are "invalid"), so an as-of join 
 value finds its class, and a wrong length is "invalid" by construction. The table is built once
 from phonenumbers' metadata (prefix_build.py, a few seconds) and cached as Parquet under
 $KONTOR_CACHE_DIR, else $XDG_CACHE_HOME/kontor, else ~/.cache/kontor; a cache made with another
-phonenumbers version or table format is rebuilt.
+phonenumbers version, table format or region-to-country mapping (reference.PLAN_COUNTRY) is
+rebuilt.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import phonenumbers
 import polars as pl
 
 from .prefix_build import all_intervals
-from .reference import INVALID
+from .reference import INVALID, PLAN_COUNTRY
 
-TABLE_FORMAT = "1"  # bump when the table's layout or meaning changes
+TABLE_FORMAT = "2"  # bump when the table's layout or meaning changes (2: PLAN_COUNTRY)
 MAX_E164_DIGITS = 19  # phonenumbers allows 3 + 17 digits, but no metadata length exceeds 19
 _SCHEMA = {"length": pl.UInt8, "start": pl.UInt64, "country": pl.String, "kind": pl.String}
 _E164 = r"^\+[1-9][0-9]{0,18}$"
@@ -36,7 +37,11 @@ def default_cache_dir() -> Path:
 
 
 def cache_stamp() -> dict[str, str]:
-    return {"phonenumbers_version": phonenumbers.__version__, "table_format": TABLE_FORMAT}
+    return {
+        "phonenumbers_version": phonenumbers.__version__,
+        "table_format": TABLE_FORMAT,
+        "plan_countries": ",".join(f"{r}={c}" for r, c in sorted(PLAN_COUNTRY.items())),
+    }
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,33 @@ class Classification:
 NOT_A_NUMBER = Classification(None, INVALID)
 
 
+# Regions phonenumbers splits off a calling code whose numbers belong to another country's
+# national numbering plan: the number's country (for zones and prices) is that country's
+# (usage.md "Classification": the country comes from the national numbering plan; Kontor
+# decision). Not merged: the +1 countries (one plan, separate countries), KZ on +7, the French
+# overseas departments and collectivities (+262, +590) and BQ on +599 (Curaçao's code, not its
+# country). The one place every path (reference and prefix table) takes a number's country from;
+# a change here changes the cached table's stamp (prefix_table.cache_stamp).
+PLAN_COUNTRY = {
+    "AX": "FI",  # Åland, +358 18: Finland
+    "SJ": "NO",  # Svalbard and Jan Mayen, +47 79: Norway
+    "GG": "GB",  # Guernsey, +44 1481, 7781…: UK numbering plan (Ofcom)
+    "JE": "GB",  # Jersey, +44 1534, 7797…: UK numbering plan
+    "IM": "GB",  # Isle of Man, +44 1624, 7624…: UK numbering plan
+    "VA": "IT",  # Vatican City, +39 06 698: Rome's area code in Italy's plan (+379 is unused)
+    "CC": "AU",  # Cocos (Keeling) Islands, +61 8 9162: Australian external territory
+    "CX": "AU",  # Christmas Island, +61 8 9164: Australian external territory
+    "EH": "MA",  # Western Sahara, +212 5288/5289: Morocco's plan (ANRT)
+    "TA": "SH",  # Tristan da Cunha, +290 8: ISO 3166 SH takes in Tristan da Cunha (TA: reserved)
+}
+
+
 def country_of_region(region: str | None) -> str | None:
-    return None if region in (None, NON_GEOGRAPHIC) else region
+    """The country of a phonenumbers region code: None for no region and non-geographic codes,
+    the plan's country for a region inside another country's numbering plan (PLAN_COUNTRY)."""
+    if region in (None, NON_GEOGRAPHIC):
+        return None
+    return PLAN_COUNTRY.get(region, region)
 
 
 def classify_one(number: str, home_country: str) -> Classification:
