@@ -226,6 +226,16 @@ class Subscription:
             raise Refused("invalid_event", "subscription_ended", subscription=self.id,
                           end=self.service_end)
 
+    def ensure_changeable(self, day: date, effective: date) -> None:
+        """A change of a cancelled subscription must take effect by its last day of service;
+        after an immediate cancellation whose notice period is billed, none is taken (the
+        notice period is billed as the subscription stood when it was cancelled)."""
+        self.ensure_running(day)
+        if self.notice_charge is not None or (
+                self.service_end is not None and effective > self.service_end):
+            raise Refused("subscription_ending", "change_after_end", subscription=self.id,
+                          end=self.service_end, effective=effective)
+
     @staticmethod
     def _effective(day: date, increase: bool) -> date:
         """An increase counts the same day, a decrease from the next 1st — also in a trial
@@ -236,13 +246,14 @@ class Subscription:
         self.ensure_running(day)
         current = self.state_on(day).quantity
         effective = self._effective(day, quantity >= current)
+        self.ensure_changeable(day, effective)
         self._schedule("quantity", effective, quantity, day)
         return effective
 
     def set_pools(self, day: date, blocks: dict[str, int]) -> None:
         """Each pool moves on its own: raised at once, lowered from the next 1st (at once in a
         trial). Pools not named keep what they have or what is pending for them."""
-        self.ensure_running(day)
+        self.ensure_changeable(day, day)
         current = dict(self.state_on(day).pools)
         now, later = dict(current), dict(self.state_on(next_month_start(day)).pools)
         for code, count in blocks.items():
@@ -257,14 +268,15 @@ class Subscription:
             self._invalidate(next_month_start(day))
 
     def add_option(self, day: date, code: str) -> None:
-        self.ensure_running(day)
+        self.ensure_changeable(day, day)
         options = self.state_on(day).options
         if code in options:
             raise Refused("invalid_event", "option_already_booked", option=code)
         self._schedule("option+", day, code, day, same_value=True)
 
     def remove_option(self, day: date, code: str, last_day: date) -> None:
-        self.ensure_running(day)
+        # an option ends with its subscription anyway: only a billed notice period forbids it
+        self.ensure_changeable(day, min(last_day, self.service_end or last_day))
         options = self.state_on(day).options
         if code not in options:
             raise Refused("invalid_event", "option_not_booked", option=code)
@@ -287,6 +299,7 @@ class Subscription:
         self.ensure_running(day)
         current = offer.product(self.state_on(day).product)
         effective = next_month_start(day)
+        self.ensure_changeable(day, effective)
         if target.code == self.state_on(effective).product:
             raise Refused("invalid_event", "plan_unchanged", subscription=self.id,
                           product=target.code)
@@ -363,4 +376,5 @@ class Subscription:
     def delete_order(self, day: date) -> None:
         self.ensure_running(day)
         self.service_end = self.billing_end = day
+        self.notice_charge = None  # the order was a mistake: no notice period is billed
         self.touched.append(day)

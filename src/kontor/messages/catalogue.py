@@ -194,6 +194,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Geräteplan.",
         "en": "The subscription '{subscription}' is not active on {day}; there is no device "
               "plan without a subscription."},
+    "change_after_end": {
+        "de": "Das Abo '{subscription}' ist gekündigt (letzter Leistungstag {end}); eine "
+              "Änderung ab {effective} wird nicht mehr wirksam.",
+        "en": "The subscription '{subscription}' is cancelled (last day of service {end}); a "
+              "change from {effective} no longer takes effect."},
     "subscription_ending": {
         "de": "Das Abo '{subscription}' ist bereits zum {end} gekündigt; ein Geräteplan kann "
               "darauf nicht mehr aktiviert oder mit ihm verknüpft werden.",
@@ -294,7 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "how_regular": {"de": "ordentlich", "en": "regular"},
     "how_immediate": {"de": "sofort", "en": "immediately"},
     "how_immediate_billed": {
-        "de": "sofort, Kündigungsfrist verrechnet",
+        "de": "sofort (Kündigungsfrist verrechnet)",
         "en": "immediately, notice period billed"},
     "billing_taken_over": {
         "de": "Abo {subscription} übernommen: bis {billed_until} vom bisherigen System "

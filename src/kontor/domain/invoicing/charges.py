@@ -15,7 +15,7 @@ from kontor.domain.catalog import Offer
 from kontor.domain.contracts import Subscription
 from kontor.domain.devices import DevicePlan
 from kontor.domain.invoicing.items import Rate
-from kontor.domain.invoicing.lines import InvoiceLine, monthly_share, period_text
+from kontor.domain.invoicing.lines import InvoiceLine, monthly_share, months_text, period_text
 from kontor.domain.invoicing.lump import Due, day_line
 from kontor.domain.invoicing.recurring import Context, due_stretches
 from kontor.domain.money import ZERO, round_cents
@@ -96,8 +96,10 @@ def notice_dues(sub: Subscription, ctx: Context) -> list[Due]:
     out = []
     for (rate, quantity), (total, first, last) in totals.items():
         name = ctx.offer.product(rate.product, first).name
+        months = months_text(first, last)
         line = InvoiceLine(
-            rate.product, rate.kind, f"{name}, Kündigungsfrist {period_text(first, last)}",
+            rate.product, rate.kind, f"{name}, Kündigungsfrist {period_text(first, last)}"
+            + (f" ({months})" if months else ""),
             Decimal(quantity), rate.unit_price, round_cents(total), first, last,
             ctx.offer.tax_rate(rate.product), sub.id)
         key = f"notice:{sub.id}:{rate.product}:{rate.label}:{rate.unit_price}:{quantity}"

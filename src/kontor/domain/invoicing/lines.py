@@ -48,6 +48,15 @@ def period_text(first: date, last: date) -> str:
     return f"{span} ({span_days(first, last)}/{days_in_month(first)} Tage)"
 
 
+def months_text(first: date, last: date) -> str:
+    """How many months a span of whole months holds ("3 Monate"), so that a line billing
+    several months at a monthly price adds up for its reader; "" for another span."""
+    if first.day != 1 or last.day != days_in_month(last):
+        return ""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return "1 Monat" if months == 1 else f"{months} Monate"
+
+
 def pro_rata_amount(quantity: Decimal, unit_price: Decimal, first: date, last: date) -> Decimal:
     """quantity × monthly price × days/days in month, rounded once."""
     return round_cents(monthly_share(quantity * unit_price, first, last))
