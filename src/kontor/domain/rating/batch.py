@@ -34,7 +34,7 @@ from kontor.domain.rating.columnar import (
     pool_draws,
     pool_units,
 )
-from kontor.domain.rating.customer import PackageUse, package_seconds, pool_slots
+from kontor.domain.rating.customer import PackageUse, package_pool, package_seconds, pool_slots
 from kontor.domain.rating.customer_columnar import (
     FLAGGED,
     RECORD_SCHEMA,
@@ -165,13 +165,15 @@ class _Batch:
         pbx_calls once per rating plan over every customer's calls."""
         if frame.is_empty():
             return
-        parts: list[tuple[int, str]] = []  # partition key -> (customer, subscription)
+        parts: list[tuple[int, str]] = []  # key of "sub" -> (customer, subscription)
         part_of: dict[tuple[int, str], int] = {}
+        pools: list[tuple[int, str]] = []  # key of "customer" -> (customer, package pool)
+        pool_of: dict[tuple[int, str], int] = {}
         plans: list[RatingPlan] = []
         plan_of: dict[int, int] = {}  # id(plan) -> index in plans
         free: dict[tuple, str | None] = {}  # (catalogs, product, day) -> free zone
-        rows: dict[str, list] = {"c": [], "since": [], "customer": [], "free_zone": [],
-                                 "plan": []}
+        rows: dict[str, list] = {"c": [], "since": [], "customer": [], "sub": [],
+                                 "free_zone": [], "plan": []}
         spans = frame.group_by("c").agg(first=pl.col("day").min(), last=pl.col("day").max())
         for c, first, last in spans.iter_rows():
             account = self.accounts[c]
@@ -183,14 +185,18 @@ class _Batch:
                 rows["c"].append(c)
                 rows["since"].append(day)
                 if sub is None:
-                    rows["customer"].append(None)
-                    rows["free_zone"].append(None)
-                    rows["plan"].append(None)
+                    for column in ("customer", "sub", "free_zone", "plan"):
+                        rows[column].append(None)
                     continue
                 part = part_of.get((c, sub.id))
                 if part is None:
                     part = part_of[(c, sub.id)] = len(parts)
                     parts.append((c, sub.id))
+                pool_key = (c, package_pool(account, sub))
+                pool = pool_of.get(pool_key)
+                if pool is None:
+                    pool = pool_of[pool_key] = len(pools)
+                    pools.append(pool_key)
                 index = plan_of.get(id(plan))
                 if index is None:
                     index = next((i for i, p in enumerate(plans) if p == plan), len(plans))
@@ -201,30 +207,32 @@ class _Batch:
                 key = (catalogs, code, day)
                 if key not in free:
                     free[key] = account.offer.product(code, day).free_calls
-                rows["customer"].append(part)
+                rows["customer"].append(pool)
+                rows["sub"].append(part)
                 rows["free_zone"].append(free[key])
                 rows["plan"].append(index)
         if not parts:
             return
         table = pl.DataFrame(rows, schema={"c": KEY, "since": pl.Date, "customer": KEY,
-                                           "free_zone": pl.String, "plan": pl.Int64})
+                                           "sub": KEY, "free_zone": pl.String,
+                                           "plan": pl.Int64})
         calls = frame.sort("day").join_asof(
             table.sort("since"), left_on="day", right_on="since", by="c",
             strategy="backward", check_sortedness=False).filter(
             pl.col("customer").is_not_null()).drop("since").sort("started_at", "arrival") \
             .with_columns(month=pl.col("day").dt.month_start())
-        packages = self._packages(calls, parts)
+        packages = self._packages(calls, pools)
         by_plan = calls.partition_by("plan", as_dict=True) if len(plans) > 1 else {(0,): calls}
         for (index,), part in by_plan.items():
             plan = plans[index]
             rated = pbx_calls(part.drop("plan"), plan,
                               packages.filter(pl.col("plan") == index).drop("plan"))
             if self.detail:
-                for key, month, product, kind, seconds in package_use(rated, ["customer"]):
+                for key, month, product, kind, seconds in package_use(rated, ["sub"]):
                     c, sub_id = parts[key]
                     self.packages[self.ids[c]][(sub_id, product, kind, month)] = seconds
             sums = rated.filter(pl.col("payg_s") > 0).group_by(
-                "customer", "month", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
+                "sub", "month", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
             prices: dict[tuple[str, str], Decimal] = {}
             for key, month, zone, kind, seconds in sums.iter_rows():
                 price = prices.get((zone, kind))
@@ -246,14 +254,13 @@ class _Batch:
                 out.append((sub, plan))
         return out
 
-    def _packages(self, calls: pl.DataFrame, parts: list[tuple[int, str]]) -> pl.DataFrame:
+    def _packages(self, calls: pl.DataFrame, pools: list[tuple[int, str]]) -> pl.DataFrame:
         rows: dict[str, list] = {k: [] for k in ("customer", "plan", "month", "product",
                                                  "zone", "kind", "seconds")}
         for key, plan, month in calls.select("customer", "plan", "month").unique().iter_rows():
-            c, sub_id = parts[key]
+            c, pool = pools[key]
             account = self.accounts[c]
-            for (code, kind), seconds in package_seconds(
-                    account, account.subscriptions[sub_id], month).items():
+            for (code, kind), seconds in package_seconds(account, pool, month).items():
                 for column, value in (("customer", key), ("plan", plan), ("month", month),
                                       ("product", code), ("zone", account.offer.product(code)
                                                           .zone), ("kind", kind),

@@ -50,9 +50,9 @@ def rate_customer(account: Account, records: list[UsageRecord], until: date) -> 
         if sub is None:
             out.rated.append(Rated(record, flags=("no_subscription",)))
             continue
-        key = (sub.id, month_start(record.day))
+        key = (package_pool(account, sub), month_start(record.day))
         if key not in packages:
-            packages[key] = _packages(account, sub, key[1])
+            packages[key] = _packages(account, key[0], key[1])
         rated = rate_call(record, _tariff(account, sub, record.day), packages[key])
         out.rated.append(replace(rated, subscription=sub.id))
     return out
@@ -73,20 +73,29 @@ def _tariff(account: Account, sub: Subscription, day: date) -> Tariff:
     return Tariff(catalog.rating, product.free_calls)  # type: ignore[arg-type]
 
 
-def package_seconds(account: Account, sub: Subscription, first: date
-                    ) -> dict[tuple[str, str], int]:
+def package_pool(account: Account, sub: Subscription) -> str:
+    """The minute packages a call rated by `sub` draws from: those of every subscription of
+    the customer in the same catalog, whichever books them (named by the catalog)."""
+    return account.offer.catalog_of(sub.initial.product).name
+
+
+def package_seconds(account: Account, pool: str, first: date) -> dict[tuple[str, str], int]:
     """(minute package, landline|mobile) -> its seconds in the month starting on `first`
-    (pro rata like its fee). Shared by the reference and the columnar engine."""
+    (pro rata like its fee), over the customer's subscriptions of the catalog `pool`. Shared
+    by the reference and the columnar engines."""
     seconds: dict[tuple[str, str], int] = defaultdict(int)
-    for (code, unit, _), amount in month_grants(sub, account.offer, first).items():
-        if unit in PACKAGE_UNITS and account.offer.product(code).zone:
-            seconds[(code, PACKAGE_UNITS[unit])] += amount * 60
+    for sub in account.subscriptions.values():
+        if account.offer.catalog_of(sub.initial.product).name != pool:
+            continue
+        for (code, unit, _), amount in month_grants(sub, account.offer, first).items():
+            if unit in PACKAGE_UNITS and account.offer.product(code).zone:
+                seconds[(code, PACKAGE_UNITS[unit])] += amount * 60
     return dict(seconds)
 
 
-def _packages(account: Account, sub: Subscription, first: date) -> list[Package]:
+def _packages(account: Account, pool: str, first: date) -> list[Package]:
     kinds: dict[str, dict[str, int]] = defaultdict(dict)
-    for (code, kind), seconds in package_seconds(account, sub, first).items():
+    for (code, kind), seconds in package_seconds(account, pool, first).items():
         kinds[code][kind] = seconds
     return [Package(code, account.offer.product(code).zone or "", by_kind)
             for code, by_kind in kinds.items()]
@@ -141,8 +150,8 @@ def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date
     (`package_use`); data shown in whole MB and package minutes in whole minutes, rounded
     down."""
     pools = {b.subscription for b in pool_buckets}
-    granted = [b for sub in account.subscriptions.values() if sub.id not in pools
-               for b in _less_used(allowance_buckets(account, sub, day), package_use)]
+    granted = _less_used([b for sub in account.subscriptions.values() if sub.id not in pools
+                          for b in allowance_buckets(account, sub, day)], package_use)
     return [replace(b, amount=b.amount // KB_PER_MB)
             if b.subscription in pools and b.unit == "data_mb" else b
             for b in remaining_on(granted + pool_buckets, day)]
@@ -150,14 +159,19 @@ def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date
 
 def _less_used(granted: list[Bucket], package_use: PackageUse) -> list[Bucket]:
     """Minute-package buckets less what calls drew in their month (in seconds, then whole
-    minutes rounded down); a month's buckets of one package in the order they expire."""
-    left = dict(package_use)
-    out = []
-    for b in sorted(granted, key=lambda b: (b.expires or date.max, b.granted_for)):
-        key = (b.subscription, b.product, PACKAGE_UNITS.get(b.unit, ""), b.granted_for)
+    minutes rounded down); a month's buckets of one package in the order they expire, then in
+    the order of their subscriptions (calls draw from the packages of all the customer's
+    subscriptions, whichever rated them)."""
+    left: dict[tuple, int] = defaultdict(int)
+    for (_, product, kind, month), seconds in package_use.items():
+        left[(product, kind, month)] += seconds
+    out = list(granted)
+    for i in sorted(range(len(out)), key=lambda i: (out[i].expires or date.max,
+                                                    out[i].granted_for)):
+        b = out[i]
+        key = (b.product, PACKAGE_UNITS.get(b.unit, ""), b.granted_for)
         if left.get(key):
             take = min(left[key], b.amount * 60)
             left[key] -= take
-            b = replace(b, amount=(b.amount * 60 - take) // 60)
-        out.append(b)
+            out[i] = replace(b, amount=(b.amount * 60 - take) // 60)
     return out

@@ -17,6 +17,7 @@ from kontor.domain.balances import Bucket
 from kontor.domain.rating.columnar import package_use, pbx_calls, pool_records
 from kontor.domain.rating.customer import (
     PackageUse,
+    package_pool,
     package_seconds,
     pbx_subscription,
     pool_slots,
@@ -88,23 +89,27 @@ def _pbx(account: Account, frame: pl.DataFrame) -> tuple[list[UsageTotal], Packa
         sub = pbx_subscription(account, day)
         if sub is not None:
             product = account.offer.product(sub.state_on(day).product, day)
-            tariff[day] = (sub.id, product.free_calls)
+            tariff[day] = (sub.id, package_pool(account, sub), product.free_calls)
     if not tariff:
         return [], {}
-    table = pl.DataFrame({"day": list(tariff), "customer": [t[0] for t in tariff.values()],
-                          "free_zone": [t[1] for t in tariff.values()]},
-                         schema={"day": pl.Date, "customer": pl.String, "free_zone": pl.String})
+    table = pl.DataFrame({"day": list(tariff), "sub": [t[0] for t in tariff.values()],
+                          "customer": [t[1] for t in tariff.values()],
+                          "free_zone": [t[2] for t in tariff.values()]},
+                         schema={"day": pl.Date, "sub": pl.String, "customer": pl.String,
+                                 "free_zone": pl.String})
     calls = frame.join(table, on="day", how="inner").with_columns(
         month=pl.col("day").dt.month_start()).sort("started_at", "arrival")
     out, used = [], {}
-    for (sub_id,), part in calls.group_by("customer", maintain_order=True):
-        plan = account.offer.catalog_of(account.subscriptions[sub_id].initial.product).rating
-        rated = pbx_calls(part, plan, _packages(account, sub_id, part))
+    # "customer": the package pool the calls draw from (package_pool); "sub": who rated them
+    for (pool,), part in calls.group_by("customer", maintain_order=True):
+        rater = account.subscriptions[part["sub"][0]]  # every sub of a pool: one catalog
+        plan = account.offer.catalog_of(rater.initial.product).rating
+        rated = pbx_calls(part, plan, _packages(account, pool, part))
         used |= {(sub_id, product, kind, month): seconds
-                 for month, product, kind, seconds in package_use(rated, [])}
-        sums = rated.filter(pl.col("payg_s") > 0).group_by("month", "payg_zone", "line_kind") \
-            .agg(pl.col("payg_s").sum())
-        for month, zone, kind, seconds in sums.iter_rows():
+                 for sub_id, month, product, kind, seconds in package_use(rated, ["sub"])}
+        sums = rated.filter(pl.col("payg_s") > 0) \
+            .group_by("sub", "month", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
+        for sub_id, month, zone, kind, seconds in sums.iter_rows():
             price = plan.zone_rate(zone, kind)
             if price:
                 out.append(UsageTotal(sub_id, month, ("payg", zone, kind), price,
@@ -112,12 +117,11 @@ def _pbx(account: Account, frame: pl.DataFrame) -> tuple[list[UsageTotal], Packa
     return out, used
 
 
-def _packages(account: Account, sub_id: str, calls: pl.DataFrame) -> pl.DataFrame:
-    sub = account.subscriptions[sub_id]
-    rows = [{"customer": sub_id, "month": month, "product": code,
+def _packages(account: Account, pool: str, calls: pl.DataFrame) -> pl.DataFrame:
+    rows = [{"customer": pool, "month": month, "product": code,
              "zone": account.offer.product(code).zone, "kind": kind, "seconds": seconds}
             for month in calls["month"].unique().to_list()
-            for (code, kind), seconds in package_seconds(account, sub, month).items()]
+            for (code, kind), seconds in package_seconds(account, pool, month).items()]
     return pl.DataFrame(rows, schema={"customer": pl.String, "month": pl.Date,
                                       "product": pl.String, "zone": pl.String,
                                       "kind": pl.String, "seconds": pl.Int64})
