@@ -94,9 +94,11 @@ class DevicePlan:
     def earliest_end(self) -> date:
         return self.activated_on + timedelta(days=MIN_DURATION_DAYS)
 
-    def cancel(self, effective: date, overridden: bool) -> bool:
-        """End the plan on `effective`. Returns True when the 120-day rule was overridden."""
-        if self.ended_on is not None:
+    def cancel(self, day: date, effective: date, overridden: bool) -> bool:
+        """End the plan on `effective` (told on `day`); an end still to come is replaced, so a
+        cancellation can be brought forward or put off. Returns True when the 120-day rule was
+        overridden."""
+        if self.ended_on is not None and self.ended_on <= day:
             raise Refused("invalid_event", "device_plan_ended", plan=self.id, end=self.ended_on)
         too_early = effective < self.earliest_end()
         if too_early and not overridden:

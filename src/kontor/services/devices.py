@@ -60,7 +60,7 @@ def cancel_device_plan(account: Account, cmd: c.CancelDevicePlan, fx: Effects) -
     effective = cmd.effective or cmd.day
     if effective < cmd.day:
         raise Refused("invalid_event", "no_retroactive_cancel")
-    if plan.cancel(effective, overridden=cmd.override is not None):
+    if plan.cancel(cmd.day, effective, overridden=cmd.override is not None):
         fx.overridden(cmd.day, cmd.override, "device_plan_min_duration",
                       f"Geräteplan {plan.id}: Ende {effective.isoformat()}", cmd.index)
 
