@@ -59,7 +59,9 @@ def load_accounts(conn: Connection, catalogs: SqlCatalogs, ids: Iterable[str]
                               row.vat_id, row.email, row.language, row.phone,
                               CallList(row.call_list)),
             offer=catalogs.offer(row.catalogs),
-            subscriptions={s.id: _subscription(s, changes[s.id]) for s in per["subs"][cid]},
+            subscriptions={s.id: _subscription(s, changes[s.id]) for s in sorted(
+                per["subs"][cid], key=lambda r: (r.position is None, r.position or 0, r.start,
+                                                 r.id))},
             device_plans={p.id: DevicePlan(p.id, p.subscription_id, p.device, p.price,
                                            p.down_payment, p.installments, p.channel,
                                            p.activated_on, p.ended_on)
@@ -153,8 +155,10 @@ def save_entities(conn: Connection, account: Account, before: Snapshot | None,
     the stored versions of changed entities are deleted. True if anything changed."""
     cid = account.customer.id
     wrote = False
+    places = {key: i for i, key in enumerate(account.subscriptions)}
     for kind, now, then, write in (
-            ("sub", account.subscriptions, before and before.subscriptions, _sub_rows),
+            ("sub", account.subscriptions, before and before.subscriptions,
+             lambda cid, sub: _sub_rows(cid, sub, places[sub.id])),
             ("plan", account.device_plans, before and before.device_plans, _plan_rows),
             ("sim", account.sims, before and before.sims, _sim_rows)):
         changed = [key for key, entity in now.items()
@@ -223,12 +227,13 @@ def _delete_entity(conn: Connection, kind: str, cid: str, key: str) -> None:
         conn.execute(delete(child).where(child.c.customer_id == cid, column == key))
 
 
-def _sub_rows(cid: str, sub: Subscription):
+def _sub_rows(cid: str, sub: Subscription, position: int):
     yield t.subscriptions, {
         "customer_id": cid, "id": sub.id, "start": sub.start, "initial": sub.initial,
         "combined_with": sub.combined_with, "trial_until": sub.trial_until, "site": sub.site,
         "service_end": sub.service_end, "billing_end": sub.billing_end,
-        "notice_charge": sub.notice_charge, "touched": list(sub.touched)}
+        "notice_charge": sub.notice_charge, "touched": list(sub.touched),
+        "position": position}
     for i, ch in enumerate(sub.changes):
         yield t.subscription_changes, {
             "customer_id": cid, "subscription_id": sub.id, "seq": i,

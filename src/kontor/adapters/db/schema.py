@@ -70,6 +70,9 @@ subscriptions = Table(
     Column("billing_end", Date),
     Column("notice_charge", Doc),
     Column("touched", Doc, nullable=False),
+    # the subscription's place in its account (the order they were booked in), so a stored
+    # account lists them as the one in memory did; NULL in rows written before 0006
+    Column("position", Integer),
 )
 
 subscription_changes = Table(
