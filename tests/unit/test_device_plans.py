@@ -58,13 +58,26 @@ def test_minimum_duration_of_120_days(effective, refused):
     plan = DevicePlan("p", "abo", "Phone", D("600"), D("0"), 12, "order", date(2026, 1, 1))
     if refused:
         with pytest.raises(Refused) as exc:
-            plan.cancel(effective, overridden=False)
+            plan.cancel(TOLD, effective, overridden=False)
         assert exc.value.code == "device_plan_min_duration"
         assert plan.ended_on is None
-        assert plan.cancel(effective, overridden=True) is True  # the override lets it through
+        assert plan.cancel(TOLD, effective, overridden=True) is True  # the override lets it through
     else:
-        assert plan.cancel(effective, overridden=False) is False
+        assert plan.cancel(TOLD, effective, overridden=False) is False
     assert plan.ended_on == effective
+
+
+TOLD = date(2026, 3, 1)  # the day the cancellation is told
+
+
+def test_a_cancellation_still_to_come_is_replaced_an_end_reached_is_not():
+    plan = DevicePlan("p", "abo", "Phone", D("600"), D("0"), 12, "order", date(2026, 1, 1))
+    plan.cancel(date(2026, 2, 1), date(2026, 9, 30), overridden=False)
+    plan.cancel(date(2026, 5, 20), date(2026, 5, 20), overridden=False)  # brought forward
+    assert plan.ended_on == date(2026, 5, 20)
+    with pytest.raises(Refused) as exc:
+        plan.cancel(date(2026, 6, 1), date(2026, 6, 1), overridden=False)
+    assert exc.value.code == "invalid_event" and exc.value.key == "device_plan_ended"
 
 
 def test_down_payment_above_the_price_is_refused():
