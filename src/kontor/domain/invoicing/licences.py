@@ -46,7 +46,6 @@ def customer_licences(subs: Iterable[Subscription], offer: Offer, day: date,
     return count
 
 
-
 def option_licences(subs: Iterable[Subscription], offer: Offer, sub: Subscription, day: date
                     ) -> tuple[tuple[str, int], ...]:
     """The licences each per-user option of `sub` is billed for on `day`, so that every licence
