@@ -180,6 +180,24 @@ def test_customers_import_keeps_the_good_rows_and_names_the_bad(url, tmp_path):
         in again.stderr
 
 
+def test_vat_ids_are_checked_and_stored_in_one_form(url, tmp_path):
+    path = write(tmp_path, "v.csv", "id;name;country;vat_id;catalogs\n"
+                 "de;DE GmbH;DE;de 129 273 398;aut-pbx\n"
+                 "ch;CH AG;CH;che116281710mwst;smart-abo\n"
+                 "bad;Bad GmbH;DE;DE12345;aut-pbx\n")
+    result = ok(kontor(url, "customers", "import", str(path), "--lang", "en"), 3)
+    assert result.stderr.splitlines() == [
+        f"{path}:4: vat_id: 'DE12345' is no VAT id (DE123456789, CHE-123.456.789 MWST or "
+        "another EU country's)"]
+    store = SqlStore(url)
+    try:
+        with store.uow() as uow:
+            stored = {cid: uow.accounts.get(cid).customer.vat_id for cid in uow.accounts.ids()}
+    finally:
+        store.dispose()
+    assert stored == {"ch": "CHE-116.281.710 MWST", "de": "DE129273398"}
+
+
 def test_a_file_that_cannot_be_used_imports_nothing(url, tmp_path):
     missing = ok(kontor(url, "customers", "import", str(tmp_path / "none.csv")), 2)
     assert "none.csv: nicht lesbar" in missing.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kontor.adapters.scenario_yaml import event_problems
 from kontor.adapters.yaml_source import Document, Problem
-from kontor.domain.account import CallList, Customer, mobile_number
+from kontor.domain.account import CallList, Customer, mobile_number, vat_id
 from kontor.domain.calendar import ONE_DAY, known_regions
 from kontor.messages.problems import problem
 
@@ -213,6 +213,10 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
     phone = mobile_number(written) if written else None
     if written and phone is None:
         problems.append(row.problem("phone", problem("mobile_number", value=repr(v["phone"]))))
+    written_vat = (v.get("vat_id", "") or "").strip()
+    vat = vat_id(written_vat) if written_vat else None
+    if written_vat and vat is None:
+        problems.append(row.problem("vat_id", problem("vat_id", value=repr(written_vat))))
     call_list = (v.get("call_list", "") or "none").lower()
     if call_list not in CALL_LISTS:
         problems.append(row.problem("call_list", _not_one_of(v["call_list"], CALL_LISTS)))
@@ -223,7 +227,7 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
         raise RowInvalid(problems)
     address = tuple(_list("|".join(v.get("address", "").splitlines()), "|"))  # | or line breaks
     return Customer(v["id"], v["name"], country, region, address,
-                    v.get("vat_id", "") or None, email, language, phone,
+                    vat, email, language, phone,
                     CallList(call_list)), catalogs
 
 

@@ -19,7 +19,7 @@ from kontor.adapters.campaign_yaml import load_campaign, resolve_campaign, shipp
 from kontor.adapters.catalog_yaml import CatalogInvalid, load_catalog, resolve
 from kontor.adapters.schema_check import quick_check, validation_problems
 from kontor.adapters.yaml_source import Document, Problem, YamlError, read_yaml
-from kontor.domain.account import CallList, Customer, mobile_number
+from kontor.domain.account import CallList, Customer, mobile_number, vat_id
 from kontor.domain.calendar import known_regions
 from kontor.domain.campaigns import Campaign
 from kontor.domain.catalog import Catalog, Offer
@@ -288,8 +288,13 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
     if written and phone is None:
         problems.append(doc.problem(("customer", "phone"),
                                     problem("mobile_number", value=repr(written))))
+    written_vat = str(cust.get("vat_id") or "")
+    vat = vat_id(written_vat) if written_vat else None
+    if written_vat and vat is None:
+        problems.append(doc.problem(("customer", "vat_id"),
+                                    problem("vat_id", value=repr(written_vat))))
     return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
-                    address, cust.get("vat_id"), cust.get("email"), cust.get("language", "de"),
+                    address, vat, cust.get("email"), cust.get("language", "de"),
                     phone, CallList(cust.get("call_list", "none")))
 
 

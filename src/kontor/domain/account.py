@@ -48,6 +48,28 @@ def mobile_number(written: str) -> str | None:
     return number if re.match(MOBILE_NUMBER, number) else None
 
 
+# A VAT id as written: German (DE + 9 digits), Swiss UID (CHE-123.456.789, optionally with
+# MWST/TVA/IVA) or another EU member state's (its prefix, 2-12 letters and digits; EL: Greece,
+# XI: Northern Ireland), spaces allowed.
+VAT_ID = (r"^ *(DE( *[0-9]){9}|CHE[- ]?[0-9]{3}\.?[0-9]{3}\.?[0-9]{3}( *(MWST|TVA|IVA))?|"
+          r"(AT|BE|BG|CY|CZ|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)"
+          r"( *[0-9A-Z+*]){2,12}) *$")
+
+
+def vat_id(written: str) -> str | None:
+    """A customer's VAT id as written in the form stored and put on e-invoices (DE123456789,
+    CHE-123.456.789 MWST), or None when it is none of the forms of VAT_ID."""
+    text = written.strip().upper()
+    if not re.match(VAT_ID, text):
+        return None
+    if text.startswith("CHE"):
+        digits = re.sub(r"[^0-9]", "", text)
+        suffix = re.search(r"(MWST|TVA|IVA)$", text)
+        uid = f"CHE-{digits[:3]}.{digits[3:6]}.{digits[6:]}"
+        return f"{uid} {suffix.group(1)}" if suffix else uid
+    return text.replace(" ", "")
+
+
 @dataclass(frozen=True)
 class Customer:
     id: str

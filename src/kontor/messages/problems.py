@@ -108,6 +108,10 @@ PROBLEMS = Sentences({
         "{value} ist keine Region von {country} mit bekannten Feiertagen (eine von "
         "{regions})"),
     "email": Template("{value} is no e-mail address", "{value} ist keine E-Mail-Adresse"),
+    "vat_id": Template("{value} is no VAT id (DE123456789, CHE-123.456.789 MWST or another EU "
+                       "country's)",
+                       "{value} ist keine USt-IdNr. (DE123456789, CHE-123.456.789 MWST oder die "
+                       "eines anderen EU-Landes)"),
     "mobile_number": Template("{value} is no international mobile number (+49…)",
                               "{value} ist keine internationale Mobilnummer (+49…)"),
     "catalogs_required": Template("is required (catalog names, separated by ;)",

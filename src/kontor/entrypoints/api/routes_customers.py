@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kontor.domain.account import CallList, Customer
+from kontor.domain.account import CallList, Customer, vat_id
 from kontor.domain.calendar import known_regions
 from kontor.domain.errors import Refused
 from kontor.entrypoints.api.convert import customer_json, detail_json
@@ -26,9 +26,9 @@ def create_customer(body: NewCustomer, run: Run, _: Operator) -> dict:
     if body.region is not None and body.region not in regions:
         raise Refused("invalid_event", "unknown_region", region=body.region,
                       country=body.country, regions=", ".join(regions))
+    vat = vat_id(body.vat_id) if body.vat_id else None  # the schema's pattern let it through
     customer = Customer(body.id, body.name, body.country, body.region, tuple(body.address),
-                        body.vat_id, body.email, body.language, body.phone,
-                        CallList(body.call_list))
+                        vat, body.email, body.language, body.phone, CallList(body.call_list))
     return detail_json(run(lambda uow: open_account(uow, customer, body.catalogs)))
 
 
