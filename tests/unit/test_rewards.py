@@ -313,3 +313,21 @@ def test_the_pool_report_counts_a_reward_of_the_month_as_allowance():
     assert (data.allowance, data.carried_over, data.used, data.remaining) == (
         10840, 10730, 700, 20870)
     assert data.expiring == ((date(2026, 3, 31), 400), (date(2028, 12, 31), 20470))
+
+
+def test_a_reward_after_the_contract_ended_goes_to_the_pool_still_valid():
+    """offers.md §2: reward data goes to the company data pool; §1: rolled-over units stay
+    usable 12 months after the contract's end. The contract of 1 Jan 2026 (27 months) is
+    cancelled at once on 10 Feb 2026; its rolled-over January data is valid until 10 Feb 2027,
+    so a reward of 5 March 2026 goes to that pool (before: recorded without any data)."""
+    uow = _uow("c", email="it@c.example")
+    execute(uow, "c", from_event(date(2026, 2, 10), "cancel", {"subscription": "pool",
+                                                                  "mode": "immediate"}))
+    invite(uow, "c", HOTLINE, date(2026, 3, 1), "email")
+    fx = record_action(uow, "c", HOTLINE, "app_installed", date(2026, 3, 5))
+    assert [n.code for n in fx.notices] == ["reward_granted"]
+    [reward] = _rewards(uow, "c")
+    assert (reward.day, reward.subscription) == (date(2026, 3, 5), "pool")
+    later = record_action(uow, "c", HOTLINE, "portal_registered",
+                          date(2027, 3, 1))  # the pool's units expired on 10 Feb 2027
+    assert [n.code for n in later.notices] == ["reward_without_allowance"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kontor.domain.account import Account
+from kontor.domain.balances import buckets
 from kontor.domain.calendar import add_months
 from kontor.domain.campaigns import Campaign, GrantedReward, Invitation, Restart, Reward
 from kontor.domain.errors import Refused
@@ -152,7 +153,9 @@ def grant(account: Account, campaign: Campaign, reward: Reward, day: date) -> Ou
 def data_allowance(account: Account, day: date) -> str | None:
     """The subscription whose data allowance reward data goes to on `day`: the company's data
     pool (a product with a data pool, O2 Unite), else the first running subscription whose
-    products grant data; None if the customer has no data allowance that day."""
+    products grant data, else an ended company pool whose data units are still valid that day
+    (rolled over: usable 12 months after the contract's end); None if the customer has no data
+    allowance that day."""
     running = [sub for sub in account.subscriptions.values() if sub.active_on(day)]
     for sub in running:
         if "data" in account.offer.product(sub.state_on(day).product, day).pools:
@@ -160,6 +163,14 @@ def data_allowance(account: Account, day: date) -> str | None:
     for sub in running:
         if any("data_mb" in product.allowances
                for product, _ in items(sub.state_on(day), account.offer, day)):
+            return sub.id
+    for sub in account.subscriptions.values():
+        last = sub.service_end
+        if sub in running or last is None or last >= day or sub.start > day:
+            continue
+        if "data" in account.offer.product(sub.state_on(last).product, last).pools and any(
+                b.unit == "data_mb" and (b.expires is None or b.expires >= day)
+                for b in buckets(sub, account.offer, day)):
             return sub.id
     return None
 
