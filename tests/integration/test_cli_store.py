@@ -247,6 +247,7 @@ TAKEN_OVER = (
     "customer;id;product;quantity;start;options;billed_until\n"
     "acme;pbx;autpbx-extension;10;2019-06-12;;2026-01-31\n"
     "berlin;dp;dp-base-basic;7;2008-03-15;dp-efax;2026-01-31\n"
+    "berlin;x;dp-extension-basic;3;2020-07-10;;2026-01-31\n"
     "acme;late;autpbx-extension;1;2026-01-01;;2026-01-30\n"
     "acme;early;autpbx-extension;1;2026-03-01;;2026-01-31\n"
 )
@@ -258,23 +259,28 @@ def test_a_subscription_taken_over_is_billed_from_the_day_after_billed_until(url
     month the previous system billed is corrected like any billed month. By hand (offers.md
     §3-§5): acme's 10 extensions at 6.50 (tier 1-50); from 20 January 20 extensions (still
     6.50): 10 x 6.50 x 12/31 = 25.161 -> 25.16 for 20-31 January, February 20 x 6.50 =
-    130.00; net 155.16. berlin's Basic base package with 7 licences: 35.00 + 2 x 6.80 + eFax
-    7 x 2.00 = 62.60 for February, no activation fee (charged by the previous system)."""
+    130.00; net 155.16. berlin: a Basic base package `dp` with 7 licences and eFax (2.00 per
+    user), and an extension subscription `x` with 3, both billed until 31 January; from 25
+    January `dp` has 9 (7 of 31 days): +2 x 6.80 x 7/31 = 3.071 -> 3.07, eFax +2 x 2.00 x 7/31
+    = 0.903 -> 0.90 (not again for x's licences, which the previous system billed), activation
+    fees for the mark 10 -> 12: 2 x 9.99 = 19.98 (not for the 10 migrated licences); February
+    35.00 + 4 x 6.80 = 27.20 + eFax 12 x 2.00 = 24.00 + x 3 x 6.80 = 20.40; net 130.55."""
     ok(kontor(url, "customers", "import", str(write(tmp_path, "c.csv", (
         "id;name;country;region;catalogs\n"
         "acme;ACME GmbH;DE;BY;aut-pbx\n"
         "berlin;Berlin GmbH;DE;BE;digital-phone\n")))))
     path = write(tmp_path, "s.csv", TAKEN_OVER)
     result = ok(kontor(url, "subscriptions", "import", str(path), "--lang", "en"), 3)
-    assert result.stdout.strip() == f"{path}: 2 imported, 2 refused."
+    assert result.stdout.strip() == f"{path}: 3 imported, 2 refused."
     assert result.stderr.splitlines() == [
-        f"{path}:4: billed_until: 2026-01-30 is not the last day of a month (the previous "
+        f"{path}:5: billed_until: 2026-01-30 is not the last day of a month (the previous "
         "system's fees are billed by the month)",
-        f"{path}:5: billed_until: 2026-01-31 is before the start 2026-03-01; leave "
+        f"{path}:6: billed_until: 2026-01-31 is before the start 2026-03-01; leave "
         "billed_until empty if nothing was billed"]
     ok(kontor(url, "events", "apply", str(write(tmp_path, "e.yaml", dedent("""\
         events:
           - {customer: acme, date: 2026-01-20, do: set_quantity, subscription: pbx, quantity: 20}
+          - {customer: berlin, date: 2026-01-25, do: set_quantity, subscription: dp, quantity: 9}
     """)))))
     assert bill(url, "acme", date(2026, 2, 1)) == ["AP-000001"]
     assert bill(url, "berlin", date(2026, 2, 1)) == ["DP-000001"]
@@ -290,9 +296,13 @@ def test_a_subscription_taken_over_is_billed_from_the_day_after_billed_until(url
             for x in acme.lines] == [("2026-01-20", "2026-01-31", "10", "25.16"),
                                      ("2026-02-01", "2026-02-28", "20", "130.00")]
     assert str(acme.totals.net) == "155.16"
-    assert [(x.product, str(x.amount)) for x in berlin.lines] == [
-        ("dp-base-basic", "35.00"), ("dp-efax", "14.00"), ("dp-extension-basic", "13.60")]
-    assert str(berlin.totals.net) == "62.60"
+    assert sorted((x.product, str(x.first), str(x.amount)) for x in berlin.lines) == [
+        ("dp-activation", "2026-01-25", "19.98"), ("dp-base-basic", "2026-02-01", "35.00"),
+        ("dp-efax", "2026-01-25", "0.90"), ("dp-efax", "2026-02-01", "24.00"),
+        ("dp-extension-basic", "2026-01-25", "3.07"),
+        ("dp-extension-basic", "2026-02-01", "20.40"),
+        ("dp-extension-basic", "2026-02-01", "27.20")]
+    assert str(berlin.totals.net) == "130.55"
     assert [n.code for n in notices][:1] == ["billing_taken_over"]
 
 
