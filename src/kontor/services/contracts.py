@@ -63,6 +63,15 @@ def _check_base(account: Account, cmd: c.Command, product: Product) -> None:
     raise Refused("no_subscription", "no_base_package", product=product.code, day=cmd.day)
 
 
+def _test_account(account: Account, day: date) -> date | None:
+    """The last day of a base package's free test account running on `day`, if one does: a
+    further licence or per-user option booked on its own then shares it (offers.md §5: the
+    licences are the customer's, however they are booked)."""
+    ends = [sub.trial_until for sub in account.subscriptions.values()
+            if sub.in_trial(day) and _is_base(account, sub, day)]
+    return max(ends, default=None)  # type: ignore[type-var]
+
+
 def _end_dependents(account: Account, base: Subscription, cmd: c.Cancel, fx: Effects) -> None:
     """A base package is always required: when the last one ends, the further licences and
     per-user options booked as subscriptions of their own end with it — on the same day when
@@ -106,6 +115,8 @@ def subscribe(account: Account, cmd: c.Subscribe, fx: Effects) -> None:
         trial = product.trial
         trial_until = (cmd.day + timedelta(days=trial.days - 1) if trial.days
                        else period_end(cmd.day, trial.months))
+    elif _needs_base(account, product):
+        trial_until = _test_account(account, cmd.day)
     if cmd.combined_with and not cmd.combined_with & product.combined_prices.keys():
         raise Refused("invalid_event", "no_combined_price", product=product.code,
                       combined=sorted(cmd.combined_with))
