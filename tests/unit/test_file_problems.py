@@ -30,7 +30,7 @@ def test_every_problem_is_recognised_and_said_in_german(key):
 
 def test_the_kinds_a_schema_asks_for_are_said_in_german():
     english = problem("not_of_kind", value="'drei'", kinds="a whole number or true or false")
-    assert localized(english) == "'drei' ist nicht eine ganze Zahl oder true oder false"
+    assert localized(english) == "'drei' passt nicht: erwartet eine ganze Zahl oder true oder false"
 
 
 def test_a_bad_customer_row_reads_in_german(tmp_path):

@@ -22,7 +22,7 @@ PROBLEMS = Sentences({
     "required": Template("is required", "ist erforderlich"),
     "key_required": Template("{name} is required", "{name} ist erforderlich"),
     "unknown_key": Template("unknown key {names}", "unbekannter Schlüssel {names}"),
-    "not_of_kind": Template("{value} is not {kinds}", "{value} ist nicht {kinds}",
+    "not_of_kind": Template("{value} is not {kinds}", "{value} passt nicht: erwartet {kinds}",
                             lists=("kinds",), words=TYPE_WORDS),
     "does_not_fit": Template("{value} does not fit here", "{value} passt hier nicht"),
     "not_one_of": Template("{value} is not one of {allowed}",
