@@ -233,6 +233,11 @@ def test_preview_changes_nothing(op, pbx, store):
     assert issued.number == "AP-000002"  # the preview took no number
     got = op.ok(op.get("/customers/pbx/invoices"))[-1]
     assert got | {"number": None} == draft
+    # a date billed already issues nothing again, so its preview shows nothing
+    for billed in ("2026-01-01", "2026-02-01"):
+        assert op.ok(op.get("/customers/pbx/invoices/preview", date=billed))["invoices"] == []
+    wrong = op.get("/customers/pbx/invoices/preview", date="2026-03-02")
+    assert wrong.status_code == 422 and wrong.json()["code"] == "invalid_event"
 
 
 # --- usage -----------------------------------------------------------------------------------

@@ -31,6 +31,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{failed} {failed:worker|workers} ended with an error; run `kontor bill` again to "
               "resume."},
     "cli_bill_title": {"de": "Rechnungen vom {day}", "en": "Invoices of {day}"},
+    "vat_id_invalid": {
+        "de": "'{value}' ist keine USt-IdNr. (DE123456789, CHE-123.456.789 MWST oder die eines "
+              "anderen EU-Landes).",
+        "en": "'{value}' is no VAT id (DE123456789, CHE-123.456.789 MWST or another EU "
+              "country's)."},
+    "not_a_billing_date": {
+        "de": "{day} ist kein Abrechnungstag: abgerechnet wird am 1. jedes Monats "
+              "(z. B. {first}).",
+        "en": "{day} is not a billing date: billing is on the 1st of every month "
+              "(e.g. {first})."},
     "cli_bill_not_a_billing_date": {
         "de": "{day} ist kein Abrechnungstag: abgerechnet wird am 1. jedes Monats "
               "(z. B. --date {first}).",

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from kontor.domain.account import Account
+from kontor.domain.calendar import next_month_start
+from kontor.domain.errors import Refused
 from kontor.domain.invoicing.draft import Draft, draft, issue
 from kontor.domain.invoicing.invoice import Invoice
 from kontor.domain.invoicing.items import BilledView, Cursor
@@ -25,7 +27,16 @@ def preview(uow: UnitOfWork, customer_id: str, billing_date: date) -> Draft:
 
 def preview_invoices(uow: UnitOfWork, customer_id: str, billing_date: date) -> list[Invoice]:
     """The invoices a billing run on `billing_date` would issue now, without numbers (""):
-    nothing is recorded and no number is taken."""
+    nothing is recorded and no number is taken. Only the 1st of a month is a billing date;
+    a date the customer was billed for already (or a later one was) issues nothing."""
+    if billing_date.day != 1:
+        raise Refused("invalid_event", "not_a_billing_date", day=billing_date,
+                      first=next_month_start(billing_date))
+    with uow:
+        done = billed_until(uow.billing.view(customer_id))
+        uow.accounts.get(customer_id)  # refused if there is no such customer
+    if done is not None and done >= billing_date:
+        return []  # a billing run skips this customer for the date (it is idempotent)
     proposal = preview(uow, customer_id, billing_date)
     with uow:
         catalogs = uow.accounts.get(customer_id).offer.catalogs

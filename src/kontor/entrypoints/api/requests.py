@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from kontor.domain.account import MOBILE_NUMBER, VAT_ID
+from kontor.domain.account import MOBILE_NUMBER
 
 # The days Kontor bills: from 2000 to 2199 (the calendar reaches years ahead of a day, for
 # contract terms and renewals, so a day near 9999 cannot be handled, and none is meant).
@@ -231,8 +231,9 @@ class NewCustomer(In):
     region: Annotated[str, Field(min_length=1, max_length=3)] | None = Field(
         None, description="federal state / canton, for public holidays (e.g. BY, ZH)")
     address: list[Text] = Field(default_factory=list, max_length=8)
-    vat_id: Annotated[str, Field(pattern=VAT_ID, max_length=40)] | None = Field(
-        None, description="DE123456789, CHE-123.456.789 MWST or another EU VAT id")
+    vat_id: Annotated[str, Field(min_length=1, max_length=40)] | None = Field(
+        None, description="DE123456789, CHE-123.456.789 MWST or another EU VAT id (spaces "
+                          "and lower case allowed; stored in one form)")
     email: Text | None = None
     language: Literal["de", "en"] = "de"
     phone: Annotated[str, Field(pattern=MOBILE_NUMBER)] | None = Field(

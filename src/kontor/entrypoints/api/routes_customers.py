@@ -26,7 +26,9 @@ def create_customer(body: NewCustomer, run: Run, _: Operator) -> dict:
     if body.region is not None and body.region not in regions:
         raise Refused("invalid_event", "unknown_region", region=body.region,
                       country=body.country, regions=", ".join(regions))
-    vat = vat_id(body.vat_id) if body.vat_id else None  # the schema's pattern let it through
+    vat = vat_id(body.vat_id) if body.vat_id else None
+    if body.vat_id and vat is None:
+        raise Refused("invalid_event", "vat_id_invalid", value=body.vat_id)
     customer = Customer(body.id, body.name, body.country, body.region, tuple(body.address),
                         vat, body.email, body.language, body.phone, CallList(body.call_list))
     return detail_json(run(lambda uow: open_account(uow, customer, body.catalogs)))
