@@ -5,7 +5,7 @@ valid, and what remains on a day."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -27,18 +27,52 @@ class Bucket:
     source: str = "allowance"  # allowance | trial | reward
 
 
-def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[tuple[str, str, bool], int]:
+Grant = tuple[str, str, bool]  # product, unit, granted in trial
+MONTH_LEVEL_UNITS = ("landline_min", "mobile_min")  # minute packages: drawn per month
+
+
+def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[Grant, int]:
     """(product, unit, granted in trial) -> units for the month starting on `first`."""
-    unit_days: dict[tuple[str, str, bool], int] = defaultdict(int)  # units × days, exact
+    dim = days_in_month(first)
+    return {k: _whole(sum(w for _, w in parts), dim)
+            for k, parts in month_tranches(sub, offer, first).items()}
+
+
+def month_tranches(sub: Subscription, offer: Offer, first: date
+                   ) -> dict[Grant, list[tuple[date, int]]]:
+    """The month's grants as (usable from, units × days) parts: what the quantity held from the
+    start of the month (or of the subscription) gives is usable from then; what an increase
+    adds, from the day of the increase (offers.md §0: an increase takes effect the same day) —
+    so units bought on the 17th do not cover a record of the 10th. Per quantity level: the
+    units between two levels count the days the quantity reached the upper one, usable from
+    the first such day."""
+    held: dict[Grant, list[tuple[date, date, int]]] = defaultdict(list)  # first, last, qty
     for seg in sub.segments(first, month_end(first), sub.service_end):
-        days = (seg.last - seg.first).days + 1
         for product, quantity in items(seg.state, offer, seg.first):
             for unit, per_unit in product.allowances.items():
                 if per_unit is not None:
-                    unit_days[(product.code, unit, seg.trial)] += quantity * per_unit * days
-    dim = days_in_month(first)
-    return {k: int((Decimal(v) / dim).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-            for k, v in unit_days.items()}
+                    held[(product.code, unit, seg.trial)].append(
+                        (seg.first, seg.last, quantity * per_unit))
+    out: dict[Grant, list[tuple[date, int]]] = {}
+    for key, spans in held.items():
+        if key[1] in MONTH_LEVEL_UNITS:
+            out[key] = [(first, sum(q * ((b - a).days + 1) for a, b, q in spans))]
+            continue
+        levels = sorted({q for _, _, q in spans if q > 0})
+        parts: dict[date, int] = defaultdict(int)
+        below = 0
+        for level in levels:
+            reached = [(a, b) for a, b, q in spans if q >= level]
+            since = min(a for a, _ in reached)
+            parts[first if since == spans[0][0] else since] += (level - below) * sum(
+                (b - a).days + 1 for a, b in reached)
+            below = level
+        out[key] = sorted(parts.items()) or [(first, 0)]
+    return out
+
+
+def _whole(unit_days: int, dim: int) -> int:
+    return int((Decimal(unit_days) / dim).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
@@ -48,10 +82,32 @@ def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
         return out
     contract_end = sub.contract_end(until, offer)
     for first in month_starts(sub.start.replace(day=1), until):
-        for (code, unit, trial), amount in month_grants(sub, offer, first).items():
-            if amount:
-                out += grant_buckets(sub.id, offer.product(code), unit, first, amount,
-                              sub.trial_until if trial else None, contract_end)
+        dim = days_in_month(first)
+        for (code, unit, trial), parts in month_tranches(sub, offer, first).items():
+            amount = _whole(sum(w for _, w in parts), dim)
+            if not amount:
+                continue
+            month = grant_buckets(sub.id, offer.product(code), unit, first, amount,
+                                  sub.trial_until if trial else None, contract_end)
+            out += [replace(b, granted_for=day, amount=share)
+                    for b in month for day, share in _shares(b.amount, parts)
+                    if share and day <= until]
+    return out
+
+
+def _shares(amount: int, parts: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    """`amount` split by the weights of `parts` (usable from, weight), each part rounded on
+    the running total, so the shares add up to `amount` exactly."""
+    total = sum(w for _, w in parts)
+    if len(parts) == 1 or not total:
+        return [(parts[0][0], amount)]
+    out, done, running = [], 0, 0
+    for day, weight in parts:
+        running += weight
+        upto = int((Decimal(amount) * running / total).quantize(Decimal(1),
+                                                                rounding=ROUND_HALF_UP))
+        out.append((day, upto - done))
+        done = upto
     return out
 
 
