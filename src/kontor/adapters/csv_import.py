@@ -19,7 +19,7 @@ from kontor.adapters.scenario_yaml import event_problems
 from kontor.adapters.yaml_source import Document, Problem
 from kontor.domain.account import CallList, Customer, mobile_number, vat_id
 from kontor.domain.calendar import ONE_DAY, known_regions
-from kontor.messages.problems import problem
+from kontor.messages.problems import normalised, problem
 
 
 @dataclass(frozen=True)
@@ -209,14 +209,12 @@ def customer_row(row: Row, columns: int) -> tuple[Customer, tuple[str, ...]]:
     email = v.get("email", "") or None
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
         problems.append(row.problem("email", problem("email", value=repr(email))))
-    written = (v.get("phone", "") or "").strip()
-    phone = mobile_number(written) if written else None
-    if written and phone is None:
-        problems.append(row.problem("phone", problem("mobile_number", value=repr(v["phone"]))))
-    written_vat = (v.get("vat_id", "") or "").strip()
-    vat = vat_id(written_vat) if written_vat else None
-    if written_vat and vat is None:
-        problems.append(row.problem("vat_id", problem("vat_id", value=repr(written_vat))))
+    phone, wrong = normalised(v.get("phone", ""), mobile_number, "mobile_number")
+    if wrong:
+        problems.append(row.problem("phone", wrong))
+    vat, wrong = normalised(v.get("vat_id", ""), vat_id, "vat_id")
+    if wrong:
+        problems.append(row.problem("vat_id", wrong))
     call_list = (v.get("call_list", "") or "none").lower()
     if call_list not in CALL_LISTS:
         problems.append(row.problem("call_list", _not_one_of(v["call_list"], CALL_LISTS)))

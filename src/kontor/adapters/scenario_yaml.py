@@ -23,7 +23,7 @@ from kontor.domain.account import CallList, Customer, mobile_number, vat_id
 from kontor.domain.calendar import known_regions
 from kontor.domain.campaigns import Campaign
 from kontor.domain.catalog import Catalog, Offer
-from kontor.messages.problems import problem
+from kontor.messages.problems import normalised, problem
 from kontor.services.commands import Command, from_event
 
 DATE_FIELDS = ("effective",)
@@ -283,16 +283,12 @@ def _customer(doc: Document, problems: list[Problem]) -> Customer | None:
             regions=", ".join(known_regions(cust["country"])))))
     address = cust.get("address") or ()
     address = (address,) if isinstance(address, str) else tuple(str(a) for a in address)
-    written = str(cust.get("phone") or "")
-    phone = mobile_number(written) if written else None
-    if written and phone is None:
-        problems.append(doc.problem(("customer", "phone"),
-                                    problem("mobile_number", value=repr(written))))
-    written_vat = str(cust.get("vat_id") or "")
-    vat = vat_id(written_vat) if written_vat else None
-    if written_vat and vat is None:
-        problems.append(doc.problem(("customer", "vat_id"),
-                                    problem("vat_id", value=repr(written_vat))))
+    phone, wrong = normalised(str(cust.get("phone") or ""), mobile_number, "mobile_number")
+    if wrong:
+        problems.append(doc.problem(("customer", "phone"), wrong))
+    vat, wrong = normalised(str(cust.get("vat_id") or ""), vat_id, "vat_id")
+    if wrong:
+        problems.append(doc.problem(("customer", "vat_id"), wrong))
     return Customer(str(cust["id"]), str(cust.get("name", cust["id"])), cust["country"], region,
                     address, vat, cust.get("email"), cust.get("language", "de"),
                     phone, CallList(cust.get("call_list", "none")))

@@ -33,9 +33,7 @@ MONTH_LEVEL_UNITS = ("landline_min", "mobile_min")  # minute packages: drawn per
 
 def month_grants(sub: Subscription, offer: Offer, first: date) -> dict[Grant, int]:
     """(product, unit, granted in trial) -> units for the month starting on `first`."""
-    dim = days_in_month(first)
-    return {k: _whole(sum(w for _, w in parts), dim)
-            for k, parts in month_tranches(sub, offer, first).items()}
+    return {k: _units(parts, first) for k, parts in month_tranches(sub, offer, first).items()}
 
 
 def month_tranches(sub: Subscription, offer: Offer, first: date
@@ -71,8 +69,11 @@ def month_tranches(sub: Subscription, offer: Offer, first: date
     return out
 
 
-def _whole(unit_days: int, dim: int) -> int:
-    return int((Decimal(unit_days) / dim).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def _units(parts: list[tuple[date, int]], first: date) -> int:
+    """A month's units from its parts' units × days: pro rata, rounded half-up once."""
+    unit_days = sum(w for _, w in parts)
+    return int((Decimal(unit_days) / days_in_month(first)).quantize(Decimal(1),
+                                                                     rounding=ROUND_HALF_UP))
 
 
 def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
@@ -82,9 +83,8 @@ def buckets(sub: Subscription, offer: Offer, until: date) -> list[Bucket]:
         return out
     contract_end = sub.contract_end(until, offer)
     for first in month_starts(sub.start.replace(day=1), until):
-        dim = days_in_month(first)
         for (code, unit, trial), parts in month_tranches(sub, offer, first).items():
-            amount = _whole(sum(w for _, w in parts), dim)
+            amount = _units(parts, first)
             if not amount:
                 continue
             month = grant_buckets(sub.id, offer.product(code), unit, first, amount,

@@ -243,7 +243,6 @@ class Subscription:
         return day if increase else next_month_start(day)
 
     def set_quantity(self, day: date, quantity: int) -> date:
-        self.ensure_running(day)
         current = self.state_on(day).quantity
         effective = self._effective(day, quantity >= current)
         self.ensure_changeable(day, effective)
@@ -296,10 +295,9 @@ class Subscription:
         """Schedule a plan change for the 1st of next month.
 
         Returns the effective date and the rule an override let through (or None)."""
-        self.ensure_running(day)
         current = offer.product(self.state_on(day).product)
         effective = next_month_start(day)
-        self.ensure_changeable(day, effective)
+        self.ensure_changeable(day, effective)  # refuses an ended subscription first
         if target.code == self.state_on(effective).product:
             raise Refused("invalid_event", "plan_unchanged", subscription=self.id,
                           product=target.code)

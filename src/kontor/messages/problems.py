@@ -7,6 +7,8 @@ YAML parser's own words stay English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kontor.messages.sentences import Sentences, Template
 
 # the kinds of value a schema asks for (adapters/schema_check.TYPE_WORDS), in German
@@ -122,6 +124,16 @@ PROBLEMS = Sentences({
 def problem(key: str, **params: object) -> str:
     """The English sentence `key` (what a Problem carries)."""
     return PROBLEMS.say(key, **params)
+
+
+def normalised(written: str, normalise: Callable[[str], str | None], key: str
+               ) -> tuple[str | None, str | None]:
+    """A field a person wrote (a phone number, a VAT id) in the form stored, and the problem
+    `key` when it has none; (None, None) for an empty field."""
+    if not written:
+        return None, None
+    value = normalise(written)
+    return value, None if value is not None else problem(key, value=repr(written))
 
 
 def localized(text: str, lang: str = "de") -> str:

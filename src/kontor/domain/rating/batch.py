@@ -228,9 +228,9 @@ class _Batch:
             rated = pbx_calls(part.drop("plan"), plan,
                               packages.filter(pl.col("plan") == index).drop("plan"))
             if self.detail:
-                for key, month, product, kind, seconds in package_use(rated, ["sub"]):
-                    c, sub_id = parts[key]
-                    self.packages[self.ids[c]][(sub_id, product, kind, month)] = seconds
+                for key, month, product, kind, seconds in package_use(rated, ["customer"]):
+                    used = self.packages[self.ids[pools[key][0]]]
+                    used[(product, kind, month)] = used.get((product, kind, month), 0) + seconds
             sums = rated.filter(pl.col("payg_s") > 0).group_by(
                 "sub", "month", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
             prices: dict[tuple[str, str], Decimal] = {}

@@ -85,7 +85,7 @@ def package_seconds(account: Account, pool: str, first: date) -> dict[tuple[str,
     by the reference and the columnar engines."""
     seconds: dict[tuple[str, str], int] = defaultdict(int)
     for sub in account.subscriptions.values():
-        if account.offer.catalog_of(sub.initial.product).name != pool:
+        if package_pool(account, sub) != pool:
             continue
         for (code, unit, _), amount in month_grants(sub, account.offer, first).items():
             if unit in PACKAGE_UNITS and account.offer.product(code).zone:
@@ -134,13 +134,13 @@ def balances_on(account: Account, rating: CustomerRating, day: date) -> list[Buc
             continue
         kind = line_kind(rated.record.kind)  # the minutes rate_call drew
         for product, seconds in rated.drawn:
-            used[(rated.subscription or "", product, kind,
-                  month_start(rated.record.day))] += seconds
+            used[(product, kind, month_start(rated.record.day))] += seconds
     return remaining_with_pools(account, left, day, used)
 
 
-# (subscription, minute package, landline|mobile, first day of the month) -> seconds drawn
-PackageUse = dict[tuple[str, str, str, date], int]
+# (minute package, landline|mobile, first day of the month) -> seconds drawn: the customer's
+# packages, whichever subscription rated the calls
+PackageUse = dict[tuple[str, str, date], int]
 
 
 def remaining_with_pools(account: Account, pool_buckets: list[Bucket], day: date,
@@ -162,9 +162,7 @@ def _less_used(granted: list[Bucket], package_use: PackageUse) -> list[Bucket]:
     minutes rounded down); a month's buckets of one package in the order they expire, then in
     the order of their subscriptions (calls draw from the packages of all the customer's
     subscriptions, whichever rated them)."""
-    left: dict[tuple, int] = defaultdict(int)
-    for (_, product, kind, month), seconds in package_use.items():
-        left[(product, kind, month)] += seconds
+    left = dict(package_use)
     out = list(granted)
     for i in sorted(range(len(out)), key=lambda i: (out[i].expires or date.max,
                                                     out[i].granted_for)):

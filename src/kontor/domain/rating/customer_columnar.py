@@ -105,8 +105,8 @@ def _pbx(account: Account, frame: pl.DataFrame) -> tuple[list[UsageTotal], Packa
         rater = account.subscriptions[part["sub"][0]]  # every sub of a pool: one catalog
         plan = account.offer.catalog_of(rater.initial.product).rating
         rated = pbx_calls(part, plan, _packages(account, pool, part))
-        used |= {(sub_id, product, kind, month): seconds
-                 for sub_id, month, product, kind, seconds in package_use(rated, ["sub"])}
+        for month, product, kind, seconds in package_use(rated, []):
+            used[(product, kind, month)] = used.get((product, kind, month), 0) + seconds
         sums = rated.filter(pl.col("payg_s") > 0) \
             .group_by("sub", "month", "payg_zone", "line_kind").agg(pl.col("payg_s").sum())
         for sub_id, month, zone, kind, seconds in sums.iter_rows():
