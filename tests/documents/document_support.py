@@ -11,9 +11,10 @@ from kontor.adapters.scenario_yaml import parse_scenario
 from kontor.adapters.yaml_source import read_yaml
 from kontor.domain.account import Customer
 from kontor.services.simulate import SimulationResult, simulate
+from shared_samples import samples
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT.parent / "shared" / "samples" / "einvoice"
+SAMPLES = samples("einvoice")
 SCENARIOS = ROOT / "tests" / "scenarios"
 EXAMPLES = ROOT / "examples"
 

@@ -12,17 +12,18 @@ and quarantined = broken lines plus ANSWERED rows that cannot be billed.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from kontor.adapters.cdr import LAYOUTS, UsageRefused, read_usage
+from shared_samples import require, samples
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "cdr"
+SAMPLES = samples("cdr")
 
-pytestmark = pytest.mark.skipif(
-    not SAMPLES.is_dir(), reason=f"the CDR samples are not there: {SAMPLES} is missing"
-)
+
+@pytest.fixture(autouse=True)
+def cdr_samples() -> None:
+    require(SAMPLES)
 
 # file: (fmt, layout, read, billable, not billable, quarantined, billable billsec)
 EXPECTED = {

@@ -23,14 +23,18 @@ from kontor.services.usage import (
     resubmit_quarantined,
     timezone_of,
 )
+from shared_samples import require, samples
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "cdr"
+SAMPLES = samples("cdr")
 HEADER = ",".join(CANONICAL_COLUMNS)
 NO_NUMBER = "is not a phone number"
 
-needs_samples = pytest.mark.skipif(
-    not SAMPLES.is_dir(), reason=f"the CDR samples are not there: {SAMPLES} is missing"
-)
+needs_samples = pytest.mark.usefixtures("cdr_samples")
+
+
+@pytest.fixture
+def cdr_samples() -> None:
+    require(SAMPLES)
 
 
 def pbx_customer(country: str, since: date) -> Book:
